@@ -1,0 +1,103 @@
+"""The blog's application factory."""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Build the blog: settings, extensions, blueprints, error pages, filters, commands.
+
+    ``config`` overrides every other source of settings; its ``INSTANCE_PATH`` (or the
+    ``BLOG_INSTANCE_PATH`` environment variable) moves the instance folder elsewhere.
+    """
+    config = dict(config or {})
+    instance_path = (
+        config.pop("INSTANCE_PATH", None)
+        or os.environ.get("BLOG_INSTANCE_PATH")
+        or PROJECT_ROOT / "instance"
+    )
+    app = Flask(
+        __name__,
+        # templates/, static/ and instance/ sit at the project root, beside blog/.
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(instance_path),
+        instance_relative_config=True,
+    )
+    _configure(app, config)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+    _register_commands(app)
+    return app
+
+
+def _configure(app: Flask, config: Mapping) -> None:
+    from blog.config import DefaultConfig
+    from blog.dates import blog_zone
+    from blog.instance import load_or_create_secret_key
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url(os.environ["DATABASE_URL"])
+    app.config.from_prefixed_env("BLOG")
+    app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+    blog_zone(app.config["TIMEZONE"])  # fail at start, not on the first page view
+
+
+def database_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver, whatever spelling they come in."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _register_extensions(app: Flask) -> None:
+    from blog.database import configure_sqlite
+    from blog.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _register_blueprints(app: Flask) -> None:
+    from blog import archive, labels, posts
+
+    app.register_blueprint(posts.bp)
+    app.register_blueprint(archive.bp)
+    app.register_blueprint(labels.bp)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from blog.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from blog.template_helpers import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from blog.commands import register_commands
+
+    register_commands(app)

@@ -1,0 +1,3 @@
+from blog.archive.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,25 @@
+from flask import Blueprint, abort, render_template
+
+from blog.database import utcnow
+from blog.dates import current_zone, period_bounds
+from blog.models import Post
+from blog.posts.listing import paginated_listing
+from blog.posts.queries import visible_posts
+
+bp = Blueprint("archive", __name__)
+
+
+@bp.get("/<int(fixed_digits=4):year>/", defaults={"month": None})
+@bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/")
+def period(year: int, month: int | None):
+    """List the posts of one year or one month; a period without posts is a 404."""
+    try:
+        start, end = period_bounds(current_zone(), year, month)
+    except ValueError:
+        abort(404)
+    posts = visible_posts(utcnow()).where(
+        Post.published_at >= start, Post.published_at < end
+    )
+    return render_template(
+        "archive/period.html", listing=paginated_listing(posts), year=year, month=month
+    )

@@ -1,0 +1,93 @@
+"""Command-line tasks: ``flask --app app <command>``."""
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import with_appcontext
+
+from blog.extensions import db
+from blog.models import Author, Post
+from blog.posts.publishing import render_body
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def register_commands(app: Flask) -> None:
+    for command in (create_author, set_password, seed_demo, rerender_posts):
+        app.cli.add_command(command)
+
+
+def _checked_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(
+            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
+        )
+    return password
+
+
+def _author_named(username: str) -> Author | None:
+    return db.session.scalar(sa.select(Author).where(Author.username == username))
+
+
+@click.command("create-author")
+@with_appcontext
+@click.argument("username")
+@click.option("--name", "display_name", help="The name readers see (default: USERNAME).")
+@click.option(
+    "--password",
+    help="For scripts; without it the password is asked for twice, unechoed.",
+)
+def create_author(username: str, display_name: str | None, password: str | None):
+    """Create the author's account."""
+    if _author_named(username) is not None:
+        click.echo(f"The author {username!r} already exists; nothing was changed.")
+        return
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    author = Author(username=username, display_name=display_name or username)
+    author.set_password(_checked_password(password))
+    db.session.add(author)
+    db.session.commit()
+    click.echo(f"Created the author {username!r}.")
+
+
+@click.command("set-password")
+@with_appcontext
+@click.argument("username")
+@click.option("--password", help="For scripts; without it the password is asked for.")
+def set_password(username: str, password: str | None):
+    """Change the author's password."""
+    author = _author_named(username)
+    if author is None:
+        raise click.ClickException(f"There is no author {username!r}.")
+    if password is None:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    author.set_password(_checked_password(password))
+    db.session.commit()
+    click.echo(f"Changed the password of {username!r}.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Fill an empty blog with sample essays and comments."""
+    # Imported here: the sample essays are only needed by this command.
+    from blog.demo import seed_demo_blog
+
+    if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
+        raise click.ClickException("The blog already has posts; seed-demo fills only an empty one.")
+    summary = seed_demo_blog()
+    db.session.commit()
+    click.echo(summary)
+
+
+@click.command("rerender-posts")
+@with_appcontext
+def rerender_posts():
+    """Render every post's Markdown again (after the Markdown or sanitiser settings change)."""
+    count = 0
+    for post in db.session.scalars(sa.select(Post)):
+        render_body(post)
+        count += 1
+    db.session.commit()
+    click.echo(f"Rendered {count} posts again.")

@@ -1,0 +1,32 @@
+"""Default settings: harmless values only, never secrets.
+
+Every setting here can be overridden, later ones winning, by ``instance/config.py``,
+by a ``BLOG_``-prefixed environment variable (``BLOG_TITLE="My blog"``), and by the
+mapping a test passes to ``create_app``. ``DATABASE_URL`` is read as well, because that
+is the name hosting platforms use. README.md documents each setting.
+"""
+
+
+class DefaultConfig:
+    # Flask-SQLAlchemy resolves a relative SQLite path inside the instance folder.
+    SQLALCHEMY_DATABASE_URI = "sqlite:///blog.sqlite"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # How long (ms) an SQLite connection waits for another writer before giving up.
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    TITLE = "A blog"
+    DESCRIPTION = "Essays, with their sources."
+    LANGUAGE = "en"
+    # IANA name; times are stored in UTC and shown in this zone.
+    TIMEZONE = "UTC"
+    POSTS_PER_PAGE = 10
+
+    # Secure cookies need HTTPS; switch on in production behind TLS.
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    # The largest request body accepted (bytes); a long essay is well under 1 MiB.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -1,0 +1,56 @@
+"""Turning stored UTC times into the blog's own calendar, and back."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def blog_zone(name: str) -> ZoneInfo:
+    """The configured time zone; a bad name is a configuration error, said plainly."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"TIMEZONE {name!r} is not an IANA time zone name") from error
+
+
+def local(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone)
+
+
+def long_date(day: date) -> str:
+    """'Saturday, February 1, 2020', as Blogger's date headers read."""
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{date(year, month, 1):%B} {year}"
+
+
+def period_bounds(
+    zone: ZoneInfo, year: int, month: int | None = None
+) -> tuple[datetime, datetime]:
+    """The UTC [start, end) of a local year, or of a month of it.
+
+    :raise ValueError: for a year or month that is not on the calendar.
+    """
+    if month is None:
+        start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    else:
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1)
+    return _local_midnight(start, zone), _local_midnight(end, zone)
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+
+
+def meaningfully_later(first: datetime, second: datetime) -> bool:
+    """Whether ``second`` is late enough after ``first`` to tell readers (an hour)."""
+    return second - first > timedelta(hours=1)
+
+
+def current_zone() -> ZoneInfo:
+    """The running blog's configured time zone."""
+    from flask import current_app
+
+    return blog_zone(current_app.config["TIMEZONE"])

@@ -1,0 +1,67 @@
+"""Fill a fresh blog with the sample essays of ``blog.demo_content``."""
+
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from blog.database import utcnow
+from blog.demo_content import DEMO_POSTS
+from blog.extensions import db
+from blog.models import Author, Comment, CommentStatus, Post
+from blog.posts.publishing import publish, set_content
+
+DEMO_USERNAME = "author"
+
+
+def seed_demo_blog() -> str:
+    """Add the sample posts and comments (uncommitted) and say what was added."""
+    author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    created_author = author is None
+    if author is None:
+        author = Author(
+            username=DEMO_USERNAME,
+            display_name="The Author",
+            bio="Writes about energy, cities and the economics in between, with sources.",
+        )
+        # Nobody knows this password; `flask set-password author` gives it a real one.
+        author.set_password(secrets.token_urlsafe(32))
+        db.session.add(author)
+
+    now = utcnow().replace(second=0, microsecond=0)
+    comment_total = 0
+    for sample in DEMO_POSTS:
+        post = Post(author=author)
+        db.session.add(post)
+        set_content(
+            post, title=sample["title"], body=sample["body"], label_names=sample["labels"]
+        )
+        publish(post, at=now - timedelta(days=sample["days_ago"], hours=3), now=now)
+        post.created_at = post.updated_at = post.published_at
+        db.session.flush()
+        by_key: dict[str, Comment] = {}
+        for item in sample["comments"]:
+            comment = Comment(
+                post=post,
+                parent=by_key.get(item["reply_to"]) if item["reply_to"] else None,
+                author=author if item["by_author"] else None,
+                name=author.display_name if item["by_author"] else item["name"],
+                website=item["website"],
+                body=item["body"],
+                status=CommentStatus.APPROVED,
+                created_at=min(
+                    now, post.published_at + timedelta(minutes=item["minutes_after"])
+                ),
+            )
+            db.session.add(comment)
+            by_key[item["key"]] = comment
+            comment_total += 1
+        db.session.flush()
+
+    summary = f"Added {len(DEMO_POSTS)} posts and {comment_total} comments."
+    if created_author:
+        summary += (
+            f" They belong to a new author {DEMO_USERNAME!r}: give it a password with"
+            f" `flask --app app set-password {DEMO_USERNAME}` to log in."
+        )
+    return summary

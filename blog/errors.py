@@ -1,0 +1,25 @@
+"""Error pages in the blog's own layout, never a traceback."""
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from blog.extensions import db
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        # Redirects raised as exceptions (routing's trailing-slash fix) pass through.
+        return error
+    template = "errors/404.html" if error.code == 404 else "errors/error.html"
+    return render_template(template, error=error), error.code
+
+
+def _server_error(error: InternalServerError):
+    # Whatever went wrong may have left the session mid-transaction.
+    db.session.rollback()
+    return render_template("errors/500.html", error=error), 500

@@ -1,0 +1,3 @@
+from blog.labels.views import bp
+
+__all__ = ["bp"]

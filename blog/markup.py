@@ -1,0 +1,158 @@
+"""Markdown to safe HTML: the only place in the blog that renders or sanitises markup.
+
+Posts are rendered once, when they are saved, and the sanitised HTML is stored beside
+the Markdown, so readers never pay for Markdown. When the extensions or the allow-list
+below change, ``flask --app app rerender-posts`` renders every stored post again.
+
+Rendering is two steps: Python-Markdown with a fixed list of extensions, then nh3 (an
+allow-list sanitiser) so that nothing the list does not name reaches a page, whoever
+wrote the source: the author, an imported export, or a pasted snippet.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# The author's "Read more" break, as Blogger and WordPress write it.
+READ_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+
+_FOOTNOTE_MARKER = re.compile(r"\[\^[^\]\s]+\](?!:)")
+
+_POST_EXTENSIONS = ["extra", "codehilite", "sane_lists", "smarty", "toc"]
+_POST_EXTENSION_CONFIGS = {
+    # Pygments marks tokens with classes; static/css/pygments.css colours them.
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    # Gives headings ids, so a section can be linked to.
+    "toc": {"permalink": False},
+}
+
+_POST_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+_POST_ATTRIBUTES = {
+    "*": {"title", "lang", "dir"},
+    "a": {"href", "class"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "code": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "pre": {"class"},
+    # Heading, footnote and list ids make in-page links (footnotes, contents) work.
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "sup": {"id", "class"},
+    "li": {"id"},
+    "ol": {"start"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    body_html: str
+    # The part above the "Read more" break, or None when the author placed none.
+    summary_html: str | None
+    excerpt: str
+
+
+def sanitize_post_html(raw_html: str) -> str:
+    """Keep only the elements and attributes a post may carry."""
+    return nh3.clean(
+        raw_html,
+        tags=_POST_TAGS,
+        attributes=_POST_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def markdown_to_html(source: str) -> str:
+    """Render post Markdown and sanitise the result."""
+    rendered = markdown.markdown(
+        source,
+        extensions=_POST_EXTENSIONS,
+        extension_configs=_POST_EXTENSION_CONFIGS,
+        output_format="html",
+    )
+    return sanitize_post_html(_headings_below_title(rendered))
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _headings_below_title(rendered: str) -> str:
+    """Shift headings so the body's top level is <h2>: the post title is the <h1>.
+
+    Writers use "#" or "##" for their sections; either way the outline stays unbroken.
+    """
+    levels = [int(level) for _, level in _HEADING_TAG.findall(rendered)]
+    if not levels or min(levels) >= 2:
+        return rendered
+    shift = 2 - min(levels)
+    return _HEADING_TAG.sub(
+        lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", rendered
+    )
+
+
+def render_post(source: str, excerpt_length: int = 300) -> RenderedPost:
+    """Render a post body: full HTML, the opening above a "Read more" break, an excerpt."""
+    body_html = markdown_to_html(source)
+    parts = READ_MORE.split(source, maxsplit=1)
+    summary_html = None
+    if len(parts) == 2:
+        # The notes live below the break, so drop their markers from the opening.
+        summary_html = markdown_to_html(_FOOTNOTE_MARKER.sub("", parts[0]))
+    return RenderedPost(
+        body_html=body_html,
+        summary_html=summary_html,
+        excerpt=plain_excerpt(summary_html or body_html, excerpt_length),
+    )
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+_FOOTNOTE_REF = re.compile(r"<sup\b[^>]*>.*?</sup>", re.DOTALL)
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment, tags removed and whitespace folded."""
+    text = html.unescape(nh3.clean(fragment, tags=set()))
+    return " ".join(text.split())
+
+
+def plain_excerpt(body_html: str, length: int = 300) -> str:
+    """The opening paragraphs as plain text, cut at a word boundary near ``length``."""
+    text = ""
+    for paragraph in _PARAGRAPH.findall(body_html):
+        text = f"{text} {html_to_text(_FOOTNOTE_REF.sub('', paragraph))}".strip()
+        if len(text) >= length:
+            break
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:—-")
+    return cut + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟。])\s")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text (Latin, Arabic and CJK full stops)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def as_markup(stored_html: str | None) -> Markup:
+    """Mark HTML that came out of this module (and so was sanitised) safe for Jinja."""
+    return Markup(stored_html or "")

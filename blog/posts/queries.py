@@ -1,0 +1,151 @@
+"""Read-side queries for posts: what readers may see, and in which order."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from blog.extensions import db
+from blog.models import Comment, CommentStatus, Post, SlugRedirect
+
+NEWEST_FIRST = (Post.published_at.desc(), Post.id.desc())
+
+
+def visible_posts(now: datetime) -> sa.Select:
+    """Published posts that are due at ``now``, newest first, with their labels."""
+    return (
+        sa.select(Post)
+        .where(Post.visible_clause(now))
+        .options(selectinload(Post.labels))
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def comment_counts(post_ids: Iterable[int]) -> dict[int, int]:
+    """Approved comments per post, in one query for a whole page of posts."""
+    ids = list(post_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Comment.post_id, sa.func.count())
+        .where(Comment.post_id.in_(ids), Comment.status == CommentStatus.APPROVED)
+        .group_by(Comment.post_id)
+    )
+    return {post_id: count for post_id, count in rows}
+
+
+def find_visible_post(slug: str, now: datetime) -> Post | None:
+    """The visible post at ``slug``, or the one that used to live there."""
+    post = db.session.scalar(
+        sa.select(Post).where(Post.slug == slug, Post.visible_clause(now))
+    )
+    if post is not None:
+        return post
+    return db.session.scalar(
+        sa.select(Post)
+        .join(SlugRedirect, SlugRedirect.post_id == Post.id)
+        .where(SlugRedirect.slug == slug, Post.visible_clause(now))
+    )
+
+
+def neighbours(post: Post, now: datetime) -> tuple[Post | None, Post | None]:
+    """The visible posts just newer and just older than ``post``."""
+    newer = db.session.scalar(
+        sa.select(Post)
+        .where(
+            Post.visible_clause(now),
+            sa.tuple_(Post.published_at, Post.id) > (post.published_at, post.id),
+        )
+        .order_by(Post.published_at, Post.id)
+        .limit(1)
+    )
+    older = db.session.scalar(
+        sa.select(Post)
+        .where(
+            Post.visible_clause(now),
+            sa.tuple_(Post.published_at, Post.id) < (post.published_at, post.id),
+        )
+        .order_by(*NEWEST_FIRST)
+        .limit(1)
+    )
+    return newer, older
+
+
+def latest_other(post: Post, now: datetime) -> Post | None:
+    """The newest visible post that is not ``post``, for the "Latest" teaser."""
+    return db.session.scalar(
+        sa.select(Post)
+        .where(Post.visible_clause(now), Post.id != post.id)
+        .order_by(*NEWEST_FIRST)
+        .limit(1)
+    )
+
+
+def approved_comments(post: Post) -> list[Comment]:
+    """The comments readers see under ``post``, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Comment)
+            .where(Comment.post_id == post.id, Comment.status == CommentStatus.APPROVED)
+            .options(selectinload(Comment.author))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list["Thread"] = field(default_factory=list)
+
+
+def thread_comments(comments: list[Comment]) -> list[Thread]:
+    """Arrange comments under the ones they answer; orphans stay at the top level."""
+    nodes = {c.id: Thread(c) for c in comments}
+    roots: list[Thread] = []
+    for comment in comments:
+        parent = nodes.get(comment.parent_id) if comment.parent_id else None
+        (parent.replies if parent else roots).append(nodes[comment.id])
+    return roots
+
+
+def group_by_day(posts: Iterable[Post], zone: ZoneInfo) -> list[tuple[date, list[Post]]]:
+    """Consecutive posts under one heading per local calendar day, order kept."""
+    groups: list[tuple[date, list[Post]]] = []
+    for post in posts:
+        day = post.published_at.astimezone(zone).date()
+        if groups and groups[-1][0] == day:
+            groups[-1][1].append(post)
+        else:
+            groups.append((day, [post]))
+    return groups
+
+
+@dataclass
+class ArchiveYear:
+    year: int
+    count: int
+    months: list[tuple[int, int]]  # (month, count), newest first
+
+
+def archive_counts(now: datetime, zone: ZoneInfo) -> list[ArchiveYear]:
+    """Visible posts per local year and month, newest first (Blogger's archive widget)."""
+    times = db.session.scalars(
+        sa.select(Post.published_at).where(Post.visible_clause(now))
+    )
+    per_month: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for moment in times:
+        local = moment.astimezone(zone)
+        per_month[local.year][local.month] += 1
+    return [
+        ArchiveYear(
+            year=year,
+            count=sum(months.values()),
+            months=sorted(months.items(), reverse=True),
+        )
+        for year, months in sorted(per_month.items(), reverse=True)
+    ]

@@ -1,0 +1,52 @@
+import sqlalchemy as sa
+from flask import Blueprint, abort, redirect, render_template
+
+from blog.database import utcnow
+from blog.dates import meaningfully_later
+from blog.extensions import db
+from blog.models import Author
+from blog.posts.links import permalink_parts, post_url
+from blog.posts.listing import paginated_listing
+from blog.posts.queries import (
+    approved_comments,
+    find_visible_post,
+    latest_other,
+    neighbours,
+    thread_comments,
+    visible_posts,
+)
+
+bp = Blueprint("posts", __name__)
+
+
+@bp.get("/")
+def index():
+    """Show the newest published posts, ten a page, under their date headers."""
+    listing = paginated_listing(visible_posts(utcnow()), empty_is_404=False)
+    has_author = bool(listing.pagination.total) or (
+        db.session.scalar(sa.select(Author.id).limit(1)) is not None
+    )
+    return render_template("posts/index.html", listing=listing, has_author=has_author)
+
+
+@bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/<slug>")
+def detail(year: int, month: int, slug: str):
+    """Show one post with its comments; send old or misdated addresses on (301)."""
+    now = utcnow()
+    post = find_visible_post(slug, now)
+    if post is None:
+        abort(404)
+    if (year, month, slug) != permalink_parts(post):
+        return redirect(post_url(post), 301)
+    newer, older = neighbours(post, now)
+    comments = approved_comments(post)
+    return render_template(
+        "posts/detail.html",
+        post=post,
+        show_updated=meaningfully_later(post.published_at, post.updated_at),
+        comment_total=len(comments),
+        threads=thread_comments(comments),
+        newer=newer,
+        older=older,
+        latest=latest_other(post, now),
+    )

@@ -1,0 +1,35 @@
+"""Filters and globals the templates use to show dates, posts and stored HTML."""
+
+from flask import Flask
+
+from blog.dates import current_zone, long_date, month_name
+from blog.markup import as_markup, first_sentence
+from blog.posts.links import post_url
+from blog.sidebar import sidebar_context
+
+
+def localtime(moment) -> str:
+    """A UTC time as the clock in the blog's zone reads it: '9:05 AM'."""
+    return f"{moment.astimezone(current_zone()):%I:%M %p}".removeprefix("0")
+
+
+def local_iso(moment) -> str:
+    """A machine-readable time for <time datetime=...>, with the blog's offset."""
+    return moment.astimezone(current_zone()).isoformat(timespec="seconds")
+
+
+def local_date(moment):
+    return moment.astimezone(current_zone()).date()
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(localtime)
+    app.add_template_filter(local_iso)
+    app.add_template_filter(local_date)
+    app.add_template_filter(long_date)
+    app.add_template_filter(first_sentence)
+    # Only HTML that blog.markup produced and sanitised goes through this filter.
+    app.add_template_filter(as_markup, "stored_html")
+    app.add_template_global(post_url)
+    app.add_template_global(month_name)
+    app.context_processor(sidebar_context)

@@ -1,0 +1,22 @@
+"""gunicorn settings for serving the blog: `gunicorn --config gunicorn.conf.py app:app`."""
+
+import os
+
+bind = os.environ.get("BLOG_BIND", "127.0.0.1:5000")
+# Sync workers suit a database-backed app on a small machine: 2 per core, plus one.
+workers = int(os.environ.get("BLOG_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+worker_class = "sync"
+timeout = 30
+# Load the app once in the master so every worker shares the generated secret key
+# and a broken configuration stops the server before any worker starts.
+preload_app = True
+accesslog = "-"
+
+
+def post_fork(server, worker):
+    """Give each worker its own database connections, none inherited from the master."""
+    from app import app
+    from blog.extensions import db
+
+    with app.app_context():
+        db.engine.dispose(close=False)

@@ -1,0 +1,53 @@
+# Shared set-up steps for scripts/serve and scripts/test (sourced, not run).
+# Everything the blog needs is installed from this repository's own files.
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  echo "Installing Debian packages: $*" >&2
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+check_python() {
+  if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    apt_install python3
+  fi
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "The blog needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version)." >&2
+    exit 1
+  }
+}
+
+# setup_python_env [EXTRA]: a virtualenv in .venv with the blog (and its EXTRA) installed.
+# Reinstalls only when pyproject.toml has changed since the last install.
+setup_python_env() {
+  local extra=${1:-}
+  check_python
+  if [ ! -x "$VENV/bin/python" ]; then
+    # Debian ships venv support separately from python3 itself.
+    "$PYTHON" -m venv "$VENV" 2>/dev/null || {
+      rm -rf "$VENV"
+      apt_install python3-venv
+      "$PYTHON" -m venv "$VENV"
+    }
+  fi
+  local target="."
+  [ -n "$extra" ] && target=".[$extra]"
+  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)-${extra:-base}"
+  if [ ! -f "$stamp" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --editable "$target"
+    touch "$stamp"
+  fi
+}
+
+# Debian's Chromium drives the browser tests; Playwright never downloads its own.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+}

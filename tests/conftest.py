@@ -1,0 +1,137 @@
+"""Fixtures for the test-client layer: a fresh blog per test, and ways to fill it.
+
+Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run
+the whole suite on PostgreSQL; by default each test gets its own SQLite file.
+"""
+
+import os
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+from blog import create_app, database_url
+from blog.database import utcnow
+from blog.extensions import db
+from blog.models import Author, Comment, CommentStatus, Post
+from blog.posts.links import post_url
+from blog.posts.publishing import publish, set_content
+
+AUTHOR_USERNAME = "ana"
+AUTHOR_PASSWORD = "correct horse battery staple"
+
+
+def database_url_for_tests(tmp_path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    return database_url(url) if url else f"sqlite:///{tmp_path / 'blog.sqlite'}"
+
+
+def drop_everything() -> None:
+    """Empty the database, migrations' bookkeeping table included."""
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": tmp_path / "instance",
+            "SECRET_KEY": "test secret key",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(tmp_path),
+            "TITLE": "Notes on Things",
+            "DESCRIPTION": "Essays with sources.",
+            "TIMEZONE": "UTC",
+        }
+    )
+    with app.app_context():
+        drop_everything()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        drop_everything()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def author(app) -> int:
+    """The blog's author, saved with a known password; returns the author's id."""
+    with app.app_context():
+        author = Author(username=AUTHOR_USERNAME, display_name="Ana Analyst")
+        author.set_password(AUTHOR_PASSWORD)
+        db.session.add(author)
+        db.session.commit()
+        return author.id
+
+
+@pytest.fixture
+def make_post(app, author):
+    """Write a post and return its id, slug and (when readers can see it) its path.
+
+    ``published`` is when it was, or will be, published: a datetime, or a timedelta
+    back from now. ``draft=True`` leaves it unpublished.
+    """
+
+    def make(
+        title: str = "An essay",
+        body: str = "Some thoughtful text.",
+        labels: tuple[str, ...] = (),
+        published: datetime | timedelta = timedelta(hours=1),
+        draft: bool = False,
+        slug: str = "",
+    ) -> SimpleNamespace:
+        with app.test_request_context():
+            post = Post(author=db.session.get(Author, author))
+            db.session.add(post)
+            set_content(post, title=title, body=body, label_names=list(labels), slug=slug)
+            if not draft:
+                when = utcnow() - published if isinstance(published, timedelta) else published
+                publish(post, at=when)
+            db.session.commit()
+            path = None if draft else post_url(post)
+            return SimpleNamespace(id=post.id, slug=post.slug, path=path)
+
+    return make
+
+
+@pytest.fixture
+def make_comment(app):
+    """Add a comment to a post and return its id."""
+
+    def make(
+        post_id: int,
+        body: str = "A comment.",
+        name: str = "",
+        parent_id: int | None = None,
+        status: CommentStatus = CommentStatus.APPROVED,
+        website: str = "",
+    ) -> int:
+        with app.app_context():
+            comment = Comment(
+                post_id=post_id,
+                parent_id=parent_id,
+                body=body,
+                name=name,
+                website=website,
+                status=status,
+            )
+            db.session.add(comment)
+            db.session.commit()
+            return comment.id
+
+    return make

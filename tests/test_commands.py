@@ -1,0 +1,108 @@
+"""The command-line tasks, run the way a person runs them."""
+
+import sqlalchemy as sa
+
+from blog.demo_content import DEMO_POSTS
+from blog.extensions import db
+from blog.models import Author, Comment, Post
+
+
+def authors(app) -> list[Author]:
+    with app.app_context():
+        return list(db.session.scalars(sa.select(Author)))
+
+
+def test_create_author_asks_for_the_password_twice(app, runner):
+    result = runner.invoke(
+        args=["create-author", "ana", "--name", "Ana Analyst"],
+        input="a long enough password\na long enough password\n",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Created the author 'ana'" in result.output
+    assert "a long enough password" not in result.output  # nothing echoed
+    [author] = authors(app)
+    assert author.display_name == "Ana Analyst"
+    assert author.check_password("a long enough password")
+    assert author.password_hash.startswith("scrypt:")
+
+
+def test_create_author_with_a_password_option(app, runner):
+    result = runner.invoke(args=["create-author", "ana", "--password", "a long enough one"])
+
+    assert result.exit_code == 0
+    assert authors(app)[0].check_password("a long enough one")
+
+
+def test_create_author_twice_changes_nothing_and_says_so(app, runner):
+    runner.invoke(args=["create-author", "ana", "--password", "first password!"])
+
+    result = runner.invoke(args=["create-author", "ana", "--password", "second password!"])
+
+    assert result.exit_code == 0
+    assert "already exists" in result.output
+    [author] = authors(app)
+    assert author.check_password("first password!")
+
+
+def test_short_passwords_are_refused(app, runner):
+    result = runner.invoke(args=["create-author", "ana", "--password", "short"])
+
+    assert result.exit_code != 0
+    assert "at least 10 characters" in result.output
+    assert authors(app) == []
+
+
+def test_set_password(app, runner, author):
+    result = runner.invoke(
+        args=["set-password", "ana"], input="brand new password\nbrand new password\n"
+    )
+
+    assert result.exit_code == 0
+    assert authors(app)[0].check_password("brand new password")
+
+
+def test_set_password_for_an_unknown_author(runner, author):
+    result = runner.invoke(args=["set-password", "nobody", "--password", "whatever long"])
+
+    assert result.exit_code != 0
+    assert "There is no author 'nobody'" in result.output
+
+
+def test_seed_demo_fills_an_empty_blog_readers_can_see(app, runner, client):
+    result = runner.invoke(args=["seed-demo"])
+
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Post.id))) == len(DEMO_POSTS)
+        comments = db.session.scalar(sa.select(sa.func.count(Comment.id)))
+        assert comments == sum(len(post["comments"]) for post in DEMO_POSTS)
+        replies = db.session.scalar(
+            sa.select(sa.func.count(Comment.id)).where(Comment.parent_id.is_not(None))
+        )
+        assert replies > 0
+    home = client.get("/").text
+    assert DEMO_POSTS[0]["title"].split()[0] in home
+    assert "Blog archive" in home
+
+
+def test_seed_demo_refuses_a_blog_that_has_posts(runner, make_post):
+    make_post()
+
+    result = runner.invoke(args=["seed-demo"])
+
+    assert result.exit_code != 0
+    assert "already has posts" in result.output
+
+
+def test_rerender_posts_renders_stored_markdown_again(app, runner, make_post):
+    post = make_post(body="*fresh*")
+    with app.app_context():
+        db.session.get(Post, post.id).body_html = "<p>stale</p>"
+        db.session.commit()
+
+    result = runner.invoke(args=["rerender-posts"])
+
+    assert "Rendered 1 posts again." in result.output
+    with app.app_context():
+        assert db.session.get(Post, post.id).body_html == "<p><em>fresh</em></p>"
