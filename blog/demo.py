@@ -37,7 +37,7 @@ def seed_demo_blog() -> str:
             post, title=sample["title"], body=sample["body"], label_names=sample["labels"]
         )
         publish(post, at=now - timedelta(days=sample["days_ago"], hours=3), now=now)
-        post.created_at = post.updated_at = post.published_at
+        post.created_at = post.published_at
         db.session.flush()
         by_key: dict[str, Comment] = {}
         for item in sample["comments"]:

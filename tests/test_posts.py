@@ -1,14 +1,16 @@
 """Readers reading: the home page, post pages, permalinks and what stays hidden."""
 
 import re
-from urllib.parse import unquote
 from datetime import UTC, datetime, timedelta
+from urllib.parse import unquote
 
 import pytest
 
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post
+from blog.posts.links import post_url
+from blog.posts.publishing import set_content, settle_slug
 
 
 def post_titles(html: str) -> list[str]:
@@ -151,9 +153,6 @@ def test_arabic_title_gets_a_readable_working_address(client, make_post):
 def test_changed_slug_leaves_a_permanent_redirect(app, client, make_post):
     post = make_post(title="First thoughts")
     with app.test_request_context():
-        from blog.posts.links import post_url
-        from blog.posts.publishing import settle_slug
-
         row = db.session.get(Post, post.id)
         settle_slug(row, "second-thoughts")
         db.session.commit()
@@ -261,3 +260,17 @@ def test_title_is_escaped(client, make_post):
 
     assert "&lt;img src=x onerror=" in html
     assert '<img src=x onerror="alert(1)">' not in html
+
+
+def test_update_time_is_shown_only_after_a_real_edit(app, client, make_post):
+    post = make_post(title="Backdated", published=timedelta(days=30))
+    assert "Updated" not in client.get(post.path).text
+
+    with app.app_context():
+        row = db.session.get(Post, post.id)
+        set_content(row, title=row.title, body="Corrected text.", label_names=[])
+        db.session.commit()
+
+    page = client.get(post.path).text
+    assert "Updated" in page
+    assert "Corrected text." in page

@@ -112,8 +112,12 @@ def labels_named(names: list[str]) -> list[Label]:
 def publish(post: Post, at: datetime | None = None, now: datetime | None = None) -> None:
     """Publish now, or schedule for ``at``; readers see it once its time has come."""
     now = now or utcnow()
+    first_publication = post.status in (None, PostStatus.DRAFT)
     post.published_at = at or post.published_at or now
     post.status = PostStatus.SCHEDULED if post.published_at > now else PostStatus.PUBLISHED
+    if first_publication and post.updated_at and post.updated_at > post.published_at:
+        # A backdated post goes out as it is: readers see no "Updated" on it.
+        post.updated_at = post.published_at
 
 
 def unpublish(post: Post) -> None:
