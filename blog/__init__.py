@@ -30,6 +30,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         instance_relative_config=True,
     )
     _configure(app, config)
+    _trust_proxies(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -50,9 +51,20 @@ def _configure(app: Flask, config: Mapping) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url(os.environ["DATABASE_URL"])
     app.config.from_prefixed_env("BLOG")
     app.config.from_mapping(config)
+    # Cookies that remember the author follow the session cookie onto HTTPS only.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     blog_zone(app.config["TIMEZONE"])  # fail at start, not on the first page view
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Read the client's address from X-Forwarded-For when proxies stand in front."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def database_url(url: str) -> str:
@@ -78,11 +90,14 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from blog import archive, labels, posts
+    from blog import archive, auth, dashboard, labels, posts, uploads
 
     app.register_blueprint(posts.bp)
     app.register_blueprint(archive.bp)
     app.register_blueprint(labels.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(uploads.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -27,6 +27,16 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600  # seconds: "Remember me" lasts 30 days
+
+    # Failed log-ins allowed within the window before logging in is paused.
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 10
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # How many reverse proxies stand in front of the app (their X-Forwarded-* is trusted).
+    TRUSTED_PROXIES = 0
 
     # The largest request body accepted (bytes); a long essay is well under 1 MiB.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Image uploads have their own, larger cap (bytes).
+    UPLOAD_MAX_BYTES = 8 * 1024 * 1024

@@ -1,6 +1,7 @@
 """The content model: one Author, their Posts with Labels, and readers' Comments."""
 
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -36,33 +37,48 @@ def _enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:
     )
 
 
+def _new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Author(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     bio: Mapped[str] = mapped_column(sa.Text, default="")
+    # Part of every login session's id: replacing it ends all sessions at once.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     posts: Mapped[list["Post"]] = relationship(back_populates="author")
 
     def set_password(self, password: str) -> None:
+        """Store a new password hash and end every session made with the old one."""
         # Werkzeug's default is scrypt with a random salt.
         self.password_hash = generate_password_hash(password)
+        self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
 
     def __repr__(self) -> str:
         return f"<Author {self.username!r}>"
 
 
 @login_manager.user_loader
-def load_author(author_id: str) -> Author | None:
-    try:
-        return db.session.get(Author, int(author_id))
-    except ValueError:
+def load_author(session_id: str) -> Author | None:
+    """The author whose session this is, unless the session has been ended since."""
+    author_id, _, token = session_id.partition(":")
+    if not author_id.isdigit() or not token:
         return None
+    author = db.session.get(Author, int(author_id))
+    if author is None or not secrets.compare_digest(author.session_token, token):
+        return None
+    return author
 
 
 post_labels = sa.Table(
@@ -112,6 +128,8 @@ class Post(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the author moves the post to the trash; None for every live post.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[Author] = relationship(back_populates="posts")
     labels: Mapped[list[Label]] = relationship(
@@ -126,11 +144,18 @@ class Post(db.Model):
     old_slugs: Mapped[list["SlugRedirect"]] = relationship(
         back_populates="post", cascade="all, delete-orphan", passive_deletes=True
     )
+    versions: Mapped[list["PostVersion"]] = relationship(
+        back_populates="post",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PostVersion.saved_at.desc()",
+    )
 
     def is_visible(self, now: datetime) -> bool:
-        """Whether readers can see the post at ``now`` (published, and due)."""
+        """Whether readers can see the post at ``now`` (published, due, not in the trash)."""
         return (
             self.status != PostStatus.DRAFT
+            and self.deleted_at is None
             and self.published_at is not None
             and self.published_at <= now
         )
@@ -138,10 +163,49 @@ class Post(db.Model):
     @classmethod
     def visible_clause(cls, now: datetime) -> sa.ColumnElement[bool]:
         """The SQL twin of ``is_visible``; scheduled posts turn visible when due."""
-        return sa.and_(cls.status != PostStatus.DRAFT, cls.published_at <= now)
+        return sa.and_(
+            cls.status != PostStatus.DRAFT,
+            cls.deleted_at.is_(None),
+            cls.published_at <= now,
+        )
+
+    def current_status(self, now: datetime) -> PostStatus:
+        """The status as it stands at ``now``: a scheduled post that is due is published."""
+        if self.status == PostStatus.SCHEDULED and self.is_visible(now):
+            return PostStatus.PUBLISHED
+        return self.status
 
     def __repr__(self) -> str:
         return f"<Post {self.slug!r}>"
+
+
+class PostVersion(db.Model):
+    """What a post said before one of its saves, so the author can go back to it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("post.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text)
+    labels: Mapped[str] = mapped_column(sa.Text, default="")  # comma-separated names
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    post: Mapped[Post] = relationship(back_populates="versions")
+
+
+class LoginFailure(db.Model):
+    """A failed log-in; recent ones from an address or for a username slow logins down."""
+
+    __table_args__ = (
+        sa.Index("ix_login_failure_address_at", "address", "at"),
+        sa.Index("ix_login_failure_username_at", "username", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(sa.String(64))
+    username: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SlugRedirect(db.Model):

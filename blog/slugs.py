@@ -13,10 +13,12 @@ def slug_from_title(title: str) -> str:
     Browsers show such addresses in their own script, so an Arabic title gets an Arabic
     address rather than a transliteration nobody can read.
     """
-    slug = slugify(
-        title, allow_unicode=True, max_length=MAX_SLUG_LENGTH, word_boundary=True
-    )
-    return slug or "post"
+    return slugify_text(title) or "post"
+
+
+def slugify_text(text: str) -> str:
+    """The slug spelling of ``text``; empty when it has no letters or digits."""
+    return slugify(text, allow_unicode=True, max_length=MAX_SLUG_LENGTH, word_boundary=True)
 
 
 def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:

@@ -135,3 +135,31 @@ def make_comment(app):
             return comment.id
 
     return make
+
+
+class AuthActions:
+    """Log in and out through the real forms, as the author does."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, username=AUTHOR_USERNAME, password=AUTHOR_PASSWORD, **extra):
+        return self._client.post(
+            "/login", data={"username": username, "password": password, **extra}
+        )
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def logged_in(auth, author):
+    """The test client, with the author logged in."""
+    response = auth.login()
+    assert response.status_code == 302, "the author could not log in"
+    return auth

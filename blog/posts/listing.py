@@ -32,7 +32,9 @@ def requested_page() -> int:
     return int(raw)
 
 
-def paginated_listing(select: sa.Select, *, empty_is_404: bool = True) -> Listing:
+def paginate(
+    select: sa.Select, *, per_page: int | None = None, empty_is_404: bool = True
+) -> Pagination:
     """The page named by ``?page=`` of ``select``.
 
     :raise 404: for a page past the end, a page number that is not one, or, unless
@@ -41,11 +43,17 @@ def paginated_listing(select: sa.Select, *, empty_is_404: bool = True) -> Listin
     pagination = db.paginate(
         select,
         page=requested_page(),
-        per_page=current_app.config["POSTS_PER_PAGE"],
+        per_page=per_page or current_app.config["POSTS_PER_PAGE"],
         error_out=True,
     )
     if empty_is_404 and not pagination.items:
         abort(404)
+    return pagination
+
+
+def paginated_listing(select: sa.Select, *, empty_is_404: bool = True) -> Listing:
+    """A page of visible posts as readers see it (see ``paginate`` for the 404s)."""
+    pagination = paginate(select, empty_is_404=empty_is_404)
     posts = pagination.items
     return Listing(
         pagination=pagination,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from blog.database import utcnow
 from blog.extensions import db
 from blog.markup import render_post
-from blog.models import Label, Post, PostStatus, SlugRedirect
+from blog.models import Label, Post, PostStatus, PostVersion, SlugRedirect
 from blog.slugs import slug_from_title, unique_slug
 
 MAX_LABEL_LENGTH = 80
@@ -123,3 +123,51 @@ def publish(post: Post, at: datetime | None = None, now: datetime | None = None)
 def unpublish(post: Post) -> None:
     """Return the post to draft; its address and date are kept for republishing."""
     post.status = PostStatus.DRAFT
+
+
+MAX_VERSIONS_KEPT = 50
+
+
+def keep_version(post: Post) -> None:
+    """Save what the post says now as a version, before it is changed."""
+    if post.id is None:
+        return
+    post.versions.insert(
+        0,
+        PostVersion(
+            title=post.title,
+            body=post.body,
+            labels=", ".join(label.name for label in post.labels),
+            saved_at=utcnow(),
+        ),
+    )
+    # The oldest versions go once there are many; recent history is what gets restored.
+    del post.versions[MAX_VERSIONS_KEPT:]
+
+
+def content_differs(post: Post, *, title: str, body: str, label_names: list[str]) -> bool:
+    return (
+        post.title != " ".join(title.split())
+        or post.body != body
+        or [label.name for label in post.labels] != parse_label_names(",".join(label_names))
+    )
+
+
+def restore_version(post: Post, version: PostVersion) -> None:
+    """Bring back an earlier version; the text it replaces becomes a version itself."""
+    keep_version(post)
+    set_content(
+        post,
+        title=version.title,
+        body=version.body,
+        label_names=parse_label_names(version.labels),
+    )
+
+
+def move_to_trash(post: Post) -> None:
+    """Hide the post from everyone but the author; its comments stay with it."""
+    post.deleted_at = utcnow()
+
+
+def restore_from_trash(post: Post) -> None:
+    post.deleted_at = None

@@ -1,0 +1,3 @@
+from blog.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,55 @@
+"""Slowing down password guessing: recent failures from an address or for a username.
+
+Failures are rows in the database, so every server process sees the same count.
+"""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from blog.database import utcnow
+from blog.extensions import db
+from blog.models import LoginFailure
+
+
+def _window() -> timedelta:
+    return timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW_SECONDS"])
+
+
+def retry_after(address: str, username: str, now: datetime | None = None) -> timedelta | None:
+    """How long a refused log-in must wait, or None when a log-in may be tried now."""
+    now = now or utcnow()
+    since = now - _window()
+    limits = [
+        (LoginFailure.address == address, current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+        (LoginFailure.username == username, current_app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+    ]
+    waits = []
+    for condition, allowed in limits:
+        times = db.session.scalars(
+            sa.select(LoginFailure.at)
+            .where(condition, LoginFailure.at > since)
+            .order_by(LoginFailure.at.desc())
+            .limit(allowed)
+        ).all()
+        if len(times) >= allowed:
+            # Allowed again once the oldest of the last `allowed` failures leaves the window.
+            waits.append(times[-1] + _window() - now)
+    return max(waits) if waits else None
+
+
+def record_failure(address: str, username: str) -> None:
+    """Note a failed log-in, and forget the ones too old to matter."""
+    now = utcnow()
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < now - _window()))
+    db.session.add(LoginFailure(address=address, username=username[:64], at=now))
+
+
+def forget_failures(address: str, username: str) -> None:
+    """A successful log-in clears the slate for that address and username."""
+    db.session.execute(
+        sa.delete(LoginFailure).where(
+            sa.or_(LoginFailure.address == address, LoginFailure.username == username)
+        )
+    )

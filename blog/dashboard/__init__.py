@@ -1,0 +1,3 @@
+from blog.dashboard.views import bp
+
+__all__ = ["bp"]

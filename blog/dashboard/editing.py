@@ -1,0 +1,80 @@
+"""Between the editor form and a post: filling one from the other, and previews."""
+
+from datetime import datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from blog.dashboard.forms import PostForm
+from blog.database import utcnow
+from blog.markup import render_post
+from blog.models import Author, Post
+from blog.posts.publishing import (
+    content_differs,
+    keep_version,
+    parse_label_names,
+    publish,
+    set_content,
+    unpublish,
+)
+
+
+def form_data(post: Post, zone: ZoneInfo) -> dict:
+    """What the editor shows for a saved post."""
+    return {
+        "title": post.title,
+        "body": post.body,
+        "labels": ", ".join(label.name for label in post.labels),
+        "slug": post.slug,
+        "publish_at": (
+            post.published_at.astimezone(zone).replace(tzinfo=None)
+            if post.published_at
+            else None
+        ),
+    }
+
+
+def publish_time(form: PostForm, zone: ZoneInfo) -> datetime | None:
+    """The form's "Publish at", read as the blog's local time, in UTC."""
+    if form.publish_at.data is None:
+        return None
+    return form.publish_at.data.replace(tzinfo=zone).astimezone(utcnow().tzinfo)
+
+
+def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
+    """Save the form into ``post`` as the pressed button asks; say what happened."""
+    label_names = parse_label_names(form.labels.data)
+    if content_differs(post, title=form.title.data, body=form.body.data, label_names=label_names):
+        keep_version(post)
+    set_content(
+        post,
+        title=form.title.data,
+        body=form.body.data,
+        label_names=label_names,
+        slug=form.slug.data or "",
+    )
+    if form.publish.data:
+        publish(post, at=publish_time(form, zone))
+        if post.status == "scheduled":
+            local = post.published_at.astimezone(zone)
+            return f"Scheduled: it appears on {local:%A, %B} {local.day} at {local:%H:%M}."
+        return "Published."
+    if form.unpublish.data:
+        unpublish(post)
+        return "Moved back to drafts: readers no longer see it."
+    return "Saved."
+
+
+def preview_of(form: PostForm, post: Post | None, author: Author, zone: ZoneInfo):
+    """A stand-in for the post as readers would see it, built without touching the database."""
+    rendered = render_post(form.body.data or "")
+    now = utcnow()
+    published_at = publish_time(form, zone) or (post.published_at if post else None) or now
+    return SimpleNamespace(
+        title=" ".join(form.title.data.split()),
+        body_html=rendered.body_html,
+        excerpt=rendered.excerpt,
+        published_at=published_at,
+        updated_at=now,
+        author=author,
+        labels=[SimpleNamespace(name=name) for name in parse_label_names(form.labels.data)],
+    )

@@ -1,0 +1,40 @@
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from blog.slugs import MAX_SLUG_LENGTH, slugify_text
+
+MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
+
+
+class PostForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[InputRequired("Give the post a title."), Length(max=300)],
+    )
+    body = TextAreaField("Body", validators=[Length(max=MAX_BODY_LENGTH)])
+    labels = StringField("Labels", validators=[Length(max=1000)])
+    slug = StringField("Slug", validators=[Optional(), Length(max=MAX_SLUG_LENGTH)])
+    publish_at = DateTimeLocalField(
+        "Publish at",
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        validators=[Optional()],
+    )
+    save_draft = SubmitField("Save draft")
+    preview = SubmitField("Preview")
+    publish = SubmitField("Publish")
+    unpublish = SubmitField("Unpublish")
+
+    def validate_body(self, field):
+        if self.publish.data and not field.data.strip():
+            raise ValidationError("Write something before publishing.")
+
+    def validate_slug(self, field):
+        if field.data.strip() and not slugify_text(field.data):
+            raise ValidationError("Use letters, numbers and hyphens in the slug.")
+
+
+class ConfirmForm(FlaskForm):
+    """A bare button: all it carries is the CSRF token."""
+
+    submit = SubmitField("Confirm")

@@ -1,0 +1,151 @@
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
+
+from blog.dashboard.editing import apply_form, form_data, preview_of
+from blog.dashboard.forms import ConfirmForm, PostForm
+from blog.dashboard.queries import all_posts, post_or_404
+from blog.database import utcnow
+from blog.dates import current_zone
+from blog.extensions import csrf, db
+from blog.models import Post, PostVersion
+from blog.posts.listing import paginate
+from blog.posts.queries import comment_counts
+from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+POSTS_PER_PAGE = 25
+
+SAVE_FAILED = (
+    "The post could not be saved just now ({reason}). Nothing you typed is lost: it is "
+    "all still below. Try again in a moment."
+)
+
+
+@bp.before_request
+@login_required
+def require_author():
+    """Every page here is the author's."""
+
+
+@bp.get("")
+def index():
+    """List every post with its status, dates and comment count."""
+    pagination = paginate(all_posts(), per_page=POSTS_PER_PAGE, empty_is_404=False)
+    return render_template(
+        "dashboard/index.html",
+        pagination=pagination,
+        comment_counts=comment_counts(post.id for post in pagination.items),
+        now=utcnow(),
+    )
+
+
+@bp.route("/posts/new", methods=["GET", "POST"])
+@csrf.exempt  # PostForm checks its token itself and, if stale, shows the text again
+def create():
+    """Write a new post."""
+    return _editor(PostForm(), post=None)
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@csrf.exempt  # as above
+def edit(post_id: int):
+    """Edit a post; its earlier versions are listed beside the form."""
+    post = post_or_404(post_id)
+    form = PostForm(data=form_data(post, current_zone()))
+    return _editor(form, post=post)
+
+
+def _editor(form: PostForm, post: Post | None):
+    zone = current_zone()
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = preview_of(form, post, current_user, zone)
+            return render_template("dashboard/edit.html", form=form, post=post, preview=preview)
+        is_new = post is None
+        if is_new:
+            post = Post(author=current_user)
+            db.session.add(post)
+        try:
+            message = apply_form(post, form, zone)
+            db.session.commit()
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            reason = type(getattr(error, "orig", error)).__name__
+            flash(SAVE_FAILED.format(reason=reason), "error")
+            page = render_template(
+                "dashboard/edit.html", form=form, post=None if is_new else post
+            )
+            return page, 503
+        flash(message, "success")
+        return redirect(url_for("dashboard.edit", post_id=post.id))
+    return render_template("dashboard/edit.html", form=form, post=post)
+
+
+@bp.post("/posts/<int:post_id>/versions/<int:version_id>/restore")
+def restore(post_id: int, version_id: int):
+    """Bring back an earlier version of a post."""
+    post = post_or_404(post_id)
+    version = db.get_or_404(PostVersion, version_id)
+    if version.post_id != post.id:
+        abort(404)
+    saved_at = version.saved_at
+    restore_version(post, version)
+    db.session.commit()
+    local = saved_at.astimezone(current_zone())
+    flash(
+        f"Restored the version saved {local:%B} {local.day} at {local:%H:%M}; the text it "
+        "replaced is kept as a version too.",
+        "success",
+    )
+    return redirect(url_for("dashboard.edit", post_id=post.id))
+
+
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+def delete(post_id: int):
+    """Ask, then move a post (and its comments with it) to the trash."""
+    post = post_or_404(post_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        move_to_trash(post)
+        db.session.commit()
+        flash(f"“{post.title}” is in the trash; restore it from there.", "success")
+        return redirect(url_for("dashboard.index"))
+    return render_template("dashboard/delete.html", post=post, form=form)
+
+
+@bp.get("/trash")
+def trash():
+    """List the posts in the trash."""
+    pagination = paginate(all_posts(trashed=True), per_page=POSTS_PER_PAGE, empty_is_404=False)
+    return render_template(
+        "dashboard/trash.html",
+        pagination=pagination,
+        comment_counts=comment_counts(post.id for post in pagination.items),
+        form=ConfirmForm(),
+    )
+
+
+@bp.post("/posts/<int:post_id>/untrash")
+def untrash(post_id: int):
+    """Take a post out of the trash, comments and all."""
+    post = post_or_404(post_id, trashed=True)
+    restore_from_trash(post)
+    db.session.commit()
+    flash(f"“{post.title}” is back, with its comments.", "success")
+    return redirect(url_for("dashboard.edit", post_id=post.id))
+
+
+@bp.route("/posts/<int:post_id>/purge", methods=["GET", "POST"])
+def purge(post_id: int):
+    """Ask, then delete a post in the trash for good."""
+    post = post_or_404(post_id, trashed=True)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        title = post.title
+        db.session.delete(post)
+        db.session.commit()
+        flash(f"“{title}” and its comments are deleted for good.", "success")
+        return redirect(url_for("dashboard.trash"))
+    return render_template("dashboard/purge.html", post=post, form=form)

@@ -1,0 +1,3 @@
+from blog.uploads.views import bp
+
+__all__ = ["bp"]
