@@ -176,6 +176,8 @@ def test_failures_are_shared_by_every_server_process(app, author):
     assert AuthActions(app.test_client()).login().status_code == 429
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(LoginFailure.id))) == 2
+    with other_worker.app_context():
+        db.engine.dispose()
 
 
 def test_success_clears_earlier_failures(app, auth, author):

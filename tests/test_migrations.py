@@ -35,3 +35,36 @@ def test_downgrade_to_nothing_and_back(app):
 
         upgrade()
         assert schema_differences() == []
+
+
+def test_upgrading_a_blog_with_data_keeps_every_row(app):
+    """A blog made by the first migration, with posts and comments, survives upgrades."""
+    with app.app_context():
+        drop_everything()
+        upgrade(revision="0001_initial_schema")
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO author (id, username, display_name, password_hash, bio, created_at)"
+                " VALUES (1, 'ana', 'Ana', 'x', '', '2020-01-01 00:00:00')"
+            ))
+            connection.execute(sa.text(
+                "INSERT INTO post (id, author_id, title, slug, body, body_html, excerpt,"
+                " status, published_at, created_at, updated_at) VALUES (1, 1, 'Old post',"
+                " 'old-post', 'Body', '<p>Body</p>', 'Body', 'published',"
+                " '2020-01-02 00:00:00', '2020-01-02 00:00:00', '2020-01-02 00:00:00')"
+            ))
+            connection.execute(sa.text(
+                "INSERT INTO comment (id, post_id, name, website, body, status, created_at)"
+                " VALUES (1, 1, 'Reader', '', 'Hello', 'approved', '2020-01-03 00:00:00')"
+            ))
+
+        upgrade()
+
+        with db.engine.connect() as connection:
+            count = lambda table: connection.execute(  # noqa: E731
+                sa.text(f"SELECT count(*) FROM {table}")
+            ).scalar()
+            assert (count("author"), count("post"), count("comment")) == (1, 1, 1)
+            token = connection.execute(sa.text("SELECT session_token FROM author")).scalar()
+            assert token and len(token) >= 32
+        assert schema_differences() == []

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
 
@@ -10,7 +10,7 @@ MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of t
 class PostForm(FlaskForm):
     title = StringField(
         "Title",
-        validators=[InputRequired("Give the post a title."), Length(max=300)],
+        validators=[DataRequired("Give the post a title."), Length(max=300)],
     )
     body = TextAreaField("Body", validators=[Length(max=MAX_BODY_LENGTH)])
     labels = StringField("Labels", validators=[Length(max=1000)])

@@ -10,8 +10,8 @@ from blog.dates import current_zone
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
 from blog.posts.listing import paginate
-from blog.posts.queries import comment_counts
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
+from blog.posts.queries import comment_counts
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
