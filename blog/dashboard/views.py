@@ -112,7 +112,15 @@ def delete(post_id: int):
         db.session.commit()
         flash(f"“{post.title}” is in the trash; restore it from there.", "success")
         return redirect(url_for("dashboard.index"))
-    return render_template("dashboard/delete.html", post=post, form=form)
+    return render_template(
+        "dashboard/confirm.html",
+        form=form,
+        question=f"Move “{post.title}” to the trash?",
+        explanation="Readers will no longer see it, and its comments go with it. "
+        "You can restore both from the trash.",
+        button="Move to trash",
+        cancel_url=url_for("dashboard.edit", post_id=post.id),
+    )
 
 
 @bp.get("/trash")
@@ -148,4 +156,12 @@ def purge(post_id: int):
         db.session.commit()
         flash(f"“{title}” and its comments are deleted for good.", "success")
         return redirect(url_for("dashboard.trash"))
-    return render_template("dashboard/purge.html", post=post, form=form)
+    return render_template(
+        "dashboard/confirm.html",
+        form=form,
+        question=f"Delete “{post.title}” for good?",
+        explanation="The post, its earlier versions and its comments are deleted "
+        "and cannot be restored.",
+        button="Delete for good",
+        cancel_url=url_for("dashboard.trash"),
+    )
