@@ -90,14 +90,16 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from blog import archive, auth, dashboard, labels, posts, uploads
+    from blog.archive.views import bp as archive
+    from blog.auth.views import bp as auth
+    from blog.comments.views import bp as comments
+    from blog.dashboard.views import bp as dashboard
+    from blog.labels.views import bp as labels
+    from blog.posts.views import bp as posts
+    from blog.uploads.views import bp as uploads
 
-    app.register_blueprint(posts.bp)
-    app.register_blueprint(archive.bp)
-    app.register_blueprint(labels.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(dashboard.bp)
-    app.register_blueprint(uploads.bp)
+    for blueprint in (posts, archive, labels, comments, auth, dashboard, uploads):
+        app.register_blueprint(blueprint)
 
 
 def _register_error_handlers(app: Flask) -> None:

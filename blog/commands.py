@@ -6,14 +6,15 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from blog.extensions import db
-from blog.models import Author, Post
+from blog.markup import comment_to_html
+from blog.models import Author, Comment, Post
 from blog.posts.publishing import render_body
 
 MIN_PASSWORD_LENGTH = 10
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_author, set_password, seed_demo, rerender_posts):
+    for command in (create_author, set_password, seed_demo, rerender):
         app.cli.add_command(command)
 
 
@@ -81,13 +82,17 @@ def seed_demo():
     click.echo(summary)
 
 
-@click.command("rerender-posts")
+@click.command("rerender")
 @with_appcontext
-def rerender_posts():
-    """Render every post's Markdown again (after the Markdown or sanitiser settings change)."""
-    count = 0
+def rerender():
+    """Render every post's Markdown and every comment's text again (after the Markdown,
+    sanitiser or link settings change)."""
+    posts = comments = 0
     for post in db.session.scalars(sa.select(Post)):
         render_body(post)
-        count += 1
+        posts += 1
+    for comment in db.session.scalars(sa.select(Comment)):
+        comment.body_html = comment_to_html(comment.body)
+        comments += 1
     db.session.commit()
-    click.echo(f"Rendered {count} posts again.")
+    click.echo(f"Rendered {posts} posts and {comments} comments again.")

@@ -36,6 +36,17 @@ class DefaultConfig:
     # How many reverse proxies stand in front of the app (their X-Forwarded-* is trusted).
     TRUSTED_PROXIES = 0
 
+    # Comments: "open", "moderated", "first_time" (held until one is approved) or
+    # "closed"; each post can override it in the editor.
+    COMMENT_MODE = "first_time"
+    COMMENT_MAX_LENGTH = 5000  # characters
+    COMMENT_MAX_DEPTH = 4  # replies nest this deep; deeper replies join the last level
+    COMMENT_MAX_LINKS = 2  # links in a comment, counting the Website field
+    COMMENT_MIN_SECONDS = 3  # faster than this after the form was shown looks like a bot
+    COMMENT_SPAM_THRESHOLD = 5  # a spam score at or above this goes to the spam folder
+    COMMENT_RATE_LIMIT = 5  # comments from one address ...
+    COMMENT_RATE_WINDOW_SECONDS = 60  # ... within this many seconds
+
     # The largest request body accepted (bytes); a long essay is well under 1 MiB.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Image uploads have their own, larger cap (bytes).

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from blog.comments.moderation import new_comment
 from blog.database import utcnow
 from blog.demo_content import DEMO_POSTS
 from blog.extensions import db
@@ -41,19 +42,18 @@ def seed_demo_blog() -> str:
         db.session.flush()
         by_key: dict[str, Comment] = {}
         for item in sample["comments"]:
-            comment = Comment(
-                post=post,
+            comment = new_comment(
+                post,
                 parent=by_key.get(item["reply_to"]) if item["reply_to"] else None,
                 author=author if item["by_author"] else None,
-                name=author.display_name if item["by_author"] else item["name"],
+                name=item["name"],
                 website=item["website"],
                 body=item["body"],
                 status=CommentStatus.APPROVED,
-                created_at=min(
-                    now, post.published_at + timedelta(minutes=item["minutes_after"])
-                ),
             )
-            db.session.add(comment)
+            comment.created_at = min(
+                now, post.published_at + timedelta(minutes=item["minutes_after"])
+            )
             by_key[item["key"]] = comment
             comment_total += 1
         db.session.flush()

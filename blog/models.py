@@ -23,6 +23,17 @@ class CommentStatus(enum.StrEnum):
     APPROVED = "approved"
     PENDING = "pending"
     SPAM = "spam"
+    # Deleted, but kept as "This comment has been removed" because it has replies.
+    REMOVED = "removed"
+
+
+class CommentMode(enum.StrEnum):
+    """Who may comment, and whose comments wait for the author's approval."""
+
+    OPEN = "open"  # every comment appears at once (spam still goes to the spam folder)
+    MODERATED = "moderated"  # every comment waits for approval
+    FIRST_TIME = "first_time"  # waits, unless the commenter had one approved before
+    CLOSED = "closed"  # no new comments; existing ones stay
 
 
 def _enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:
@@ -130,6 +141,8 @@ class Post(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when the author moves the post to the trash; None for every live post.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None follows the blog's COMMENT_MODE setting.
+    comment_mode: Mapped[CommentMode | None] = mapped_column(_enum_column(CommentMode))
 
     author: Mapped[Author] = relationship(back_populates="posts")
     labels: Mapped[list[Label]] = relationship(
@@ -221,6 +234,8 @@ class SlugRedirect(db.Model):
 class Comment(db.Model):
     __table_args__ = (
         sa.Index("ix_comment_post_id_status", "post_id", "status"),
+        sa.Index("ix_comment_ip_address_created_at", "ip_address", "created_at"),
+        sa.Index("ix_comment_commenter_token_status", "commenter_token", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -235,10 +250,19 @@ class Comment(db.Model):
     name: Mapped[str] = mapped_column(sa.String(80), default="")
     website: Mapped[str] = mapped_column(sa.String(500), default="")
     body: Mapped[str] = mapped_column(sa.Text)
+    # Rendered once when saved (blog.markup.comment_to_html): escaped text, linked URLs.
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[CommentStatus] = mapped_column(
         _enum_column(CommentStatus), default=CommentStatus.PENDING
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where the comment came from, for the per-address rate limit.
+    ip_address: Mapped[str] = mapped_column(sa.String(64), default="")
+    # The random id in a commenter's "remember me" cookie: once the author approves one
+    # of their comments, their later ones skip the first-time queue.
+    commenter_token: Mapped[str | None] = mapped_column(sa.String(64))
+    spam_score: Mapped[int] = mapped_column(default=0)
+    spam_reasons: Mapped[str] = mapped_column(sa.Text, default="")  # one reason a line
 
     post: Mapped[Post] = relationship(back_populates="comments")
     parent: Mapped["Comment | None"] = relationship(

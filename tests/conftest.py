@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from blog import create_app, database_url
+from blog.comments.moderation import new_comment
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, Post
@@ -122,15 +123,14 @@ def make_comment(app):
         website: str = "",
     ) -> int:
         with app.app_context():
-            comment = Comment(
-                post_id=post_id,
-                parent_id=parent_id,
+            comment = new_comment(
+                db.session.get(Post, post_id),
+                parent=db.session.get(Comment, parent_id) if parent_id else None,
                 body=body,
                 name=name,
                 website=website,
                 status=status,
             )
-            db.session.add(comment)
             db.session.commit()
             return comment.id
 

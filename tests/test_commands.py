@@ -95,14 +95,17 @@ def test_seed_demo_refuses_a_blog_that_has_posts(runner, make_post):
     assert "already has posts" in result.output
 
 
-def test_rerender_posts_renders_stored_markdown_again(app, runner, make_post):
+def test_rerender_renders_stored_posts_and_comments_again(app, runner, make_post, make_comment):
     post = make_post(body="*fresh*")
+    comment_id = make_comment(post.id, body="see https://example.org")
     with app.app_context():
         db.session.get(Post, post.id).body_html = "<p>stale</p>"
+        db.session.get(Comment, comment_id).body_html = "<p>stale</p>"
         db.session.commit()
 
-    result = runner.invoke(args=["rerender-posts"])
+    result = runner.invoke(args=["rerender"])
 
-    assert "Rendered 1 posts again." in result.output
+    assert "Rendered 1 posts and 1 comments again." in result.output
     with app.app_context():
         assert db.session.get(Post, post.id).body_html == "<p><em>fresh</em></p>"
+        assert 'href="https://example.org"' in db.session.get(Comment, comment_id).body_html

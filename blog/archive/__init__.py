@@ -1,3 +1,1 @@
-from blog.archive.views import bp
-
-__all__ = ["bp"]
+"""The blog archive: posts by year and month."""

@@ -1,3 +1,1 @@
-from blog.auth.views import bp
-
-__all__ = ["bp"]
+"""The author's log-in."""

@@ -1,3 +1,1 @@
-from blog.dashboard.views import bp
-
-__all__ = ["bp"]
+"""The author's dashboard: the post list, the editor, versions and the trash."""

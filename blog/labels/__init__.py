@@ -1,3 +1,1 @@
-from blog.labels.views import bp
-
-__all__ = ["bp"]
+"""Label pages."""

@@ -1,3 +1,1 @@
-from blog.posts.views import bp
-
-__all__ = ["bp"]
+"""Reading posts: the home page and post pages, and the rules for writing them."""

@@ -85,12 +85,14 @@ def latest_other(post: Post, now: datetime) -> Post | None:
     )
 
 
-def approved_comments(post: Post) -> list[Comment]:
-    """The comments readers see under ``post``, oldest first."""
+def shown_comments(post: Post) -> list[Comment]:
+    """The comments readers see under ``post``, oldest first: the approved ones, and
+    placeholders for removed ones that were answered."""
+    shown = (CommentStatus.APPROVED, CommentStatus.REMOVED)
     return list(
         db.session.scalars(
             sa.select(Comment)
-            .where(Comment.post_id == post.id, Comment.status == CommentStatus.APPROVED)
+            .where(Comment.post_id == post.id, Comment.status.in_(shown))
             .options(selectinload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
         )

@@ -1,17 +1,18 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template
 
+from blog.comments.section import comment_section
 from blog.database import utcnow
 from blog.dates import meaningfully_later
 from blog.extensions import db
-from blog.models import Author
+from blog.models import Author, CommentStatus, Post
 from blog.posts.links import permalink_parts, post_url
 from blog.posts.listing import paginated_listing
 from blog.posts.queries import (
-    approved_comments,
     find_visible_post,
     latest_other,
     neighbours,
+    shown_comments,
     thread_comments,
     visible_posts,
 )
@@ -32,21 +33,28 @@ def index():
 @bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/<slug>")
 def detail(year: int, month: int, slug: str):
     """Show one post with its comments; send old or misdated addresses on (301)."""
-    now = utcnow()
-    post = find_visible_post(slug, now)
+    post = find_visible_post(slug, utcnow())
     if post is None:
         abort(404)
     if (year, month, slug) != permalink_parts(post):
         return redirect(post_url(post), 301)
+    return render_post_page(post)
+
+
+def render_post_page(post: Post, comment_form=None, status: int = 200):
+    """The post's page; the comments blueprint passes back a form that needs fixing."""
+    now = utcnow()
     newer, older = neighbours(post, now)
-    comments = approved_comments(post)
-    return render_template(
+    comments = shown_comments(post)
+    page = render_template(
         "posts/detail.html",
         post=post,
         show_updated=meaningfully_later(post.published_at, post.updated_at),
-        comment_total=len(comments),
+        comment_total=sum(c.status == CommentStatus.APPROVED for c in comments),
         threads=thread_comments(comments),
+        comments=comment_section(post, comment_form),
         newer=newer,
         older=older,
         latest=latest_other(post, now),
     )
+    return page, status

@@ -1,3 +1,1 @@
-from blog.uploads.views import bp
-
-__all__ = ["bp"]
+"""Image uploads."""

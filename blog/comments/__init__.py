@@ -1,0 +1,1 @@
+"""Readers' comments: posting, spam signals and the author's moderation."""

@@ -1,0 +1,88 @@
+import re
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from blog.extensions import db
+from blog.models import Author
+
+MAX_NAME_LENGTH = 80
+MAX_WEBSITE_LENGTH = 300
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value: str | None) -> str | None:
+    """Drop NULs and other invisible control characters; keep tabs and newlines."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def _stripped(value):
+    value = without_control_characters(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+class CommentForm(FlaskForm):
+    name = StringField(
+        "Name",
+        filters=[_stripped],
+        validators=[
+            Length(max=MAX_NAME_LENGTH, message="Names can be at most %(max)d characters long.")
+        ],
+    )
+    website = StringField(
+        "Website",
+        filters=[_stripped],
+        validators=[
+            Optional(),
+            Length(max=MAX_WEBSITE_LENGTH, message="Addresses can be at most %(max)d characters."),
+        ],
+    )
+    body = TextAreaField(
+        "Comment",
+        filters=[without_control_characters],
+        validators=[DataRequired("Write a comment before posting it.")],
+    )
+    remember = BooleanField("Remember my name and website on this device")
+    # The honeypot: hidden from people by CSS, filled in by bots that fill in everything.
+    homepage = StringField("Leave this field empty", filters=[_stripped])
+    # A signed note of when the form was shown (see blog.comments.spam).
+    shown = HiddenField()
+    parent_id = HiddenField()
+    submit = SubmitField("Post comment")
+
+    def __init__(self, *args, max_length: int = 5000, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+
+    def validate_body(self, field):
+        length = len(field.data.strip())
+        if length > self.max_length:
+            raise ValidationError(
+                f"Comments can be at most {self.max_length:,} characters long; "
+                f"this one has {length:,}."
+            )
+
+    def validate_website(self, field):
+        address = field.data
+        if "://" not in address and ":" not in address:
+            address = field.data = "http://" + address  # "example.org" means the web site
+        parts = urlsplit(address)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise ValidationError("Use a web address that starts with http:// or https://.")
+        if any(char.isspace() for char in address):
+            raise ValidationError("A web address cannot contain spaces.")
+
+    def validate_name(self, field):
+        # Nobody but the logged-in author may comment under the author's name.
+        if not field.data:
+            return
+        names = db.session.execute(sa.select(Author.username, Author.display_name)).all()
+        if any(_same_name(field.data, name) for row in names for name in row):
+            raise ValidationError("That is the name of the blog's author; please use another one.")

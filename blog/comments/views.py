@@ -1,0 +1,160 @@
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from blog.comments.forms import CommentForm
+from blog.comments.moderation import (
+    approve,
+    comment_mode,
+    delete_comment,
+    is_known_commenter,
+    mark_spam,
+    new_comment,
+    recent_comments_from,
+    reply_target,
+    status_for,
+)
+from blog.comments.remember import commenter_token, forget, remember
+from blog.comments.spam import score_comment, seconds_since_stamp
+from blog.database import utcnow
+from blog.extensions import csrf, db
+from blog.models import Comment, CommentMode, CommentStatus, Post
+from blog.posts.links import post_url
+from blog.posts.listing import paginate
+from blog.posts.views import render_post_page
+
+bp = Blueprint("comments", __name__)
+
+TOO_MANY = (
+    "You have sent several comments in the last minute. Please wait a minute and send "
+    "this one again: it is still here."
+)
+AWAITING = "Thank you! Your comment will appear once the author has approved it."
+
+
+@bp.post("/posts/<int:post_id>/comments")
+@csrf.exempt  # the form checks its own token and, if stale, shows the comment again
+def create(post_id: int):
+    """Take a comment: show it, queue it, or file it as spam; bad input comes back."""
+    now = utcnow()
+    post = db.session.get(Post, post_id)
+    if post is None or not post.is_visible(now):
+        abort(404)
+    mode = comment_mode(post)
+    if mode == CommentMode.CLOSED and not current_user.is_authenticated:
+        abort(403, description="Comments on this post are closed.")
+    form = CommentForm(max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    if not form.validate_on_submit():
+        return render_post_page(post, comment_form=form, status=422)
+
+    if current_user.is_authenticated:
+        comment = new_comment(
+            post,
+            body=form.body.data,
+            parent=reply_target(post, form.parent_id.data),
+            author=current_user,
+            status=CommentStatus.APPROVED,
+        )
+        db.session.commit()
+        return redirect(post_url(post, _anchor=f"c{comment.id}"))
+
+    address = request.remote_addr or ""
+    if recent_comments_from(address, now) >= current_app.config["COMMENT_RATE_LIMIT"]:
+        form.body.errors.append(TOO_MANY)
+        return render_post_page(post, comment_form=form, status=429)
+
+    token = commenter_token() if form.remember.data else None
+    verdict = score_comment(
+        body=form.body.data,
+        website=form.website.data,
+        honeypot=form.homepage.data or "",
+        seconds_to_post=seconds_since_stamp(current_app.secret_key, form.shown.data, post.id),
+        post_text=f"{post.title} {post.body}",
+        min_seconds=current_app.config["COMMENT_MIN_SECONDS"],
+        max_links=current_app.config["COMMENT_MAX_LINKS"],
+    )
+    status = status_for(mode, verdict, is_known_commenter(token))
+    comment = new_comment(
+        post,
+        body=form.body.data,
+        name=form.name.data,
+        website=form.website.data,
+        parent=reply_target(post, form.parent_id.data),
+        status=status,
+        verdict=verdict,
+        address=address,
+        commenter_token=token,
+    )
+    db.session.commit()
+
+    if status == CommentStatus.APPROVED:
+        response = redirect(post_url(post, _anchor=f"c{comment.id}"))
+    else:
+        # Spam hears the same as a held comment: nothing to learn from the answer.
+        flash(AWAITING, "info")
+        response = redirect(post_url(post, _anchor="comments"))
+    if token:
+        remember(response, form.name.data, form.website.data, token)
+    else:
+        forget(response)
+    return response
+
+
+MODERATION_TABS = {
+    "pending": CommentStatus.PENDING,
+    "approved": CommentStatus.APPROVED,
+    "spam": CommentStatus.SPAM,
+}
+ACTIONS = {"approve": approve, "spam": mark_spam, "delete": delete_comment}
+DONE = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
+
+
+@bp.get("/dashboard/comments")
+@login_required
+def moderate():
+    """List comments by status, with their post, name, time and spam reasons."""
+    tab = request.args.get("status", "pending")
+    if tab not in MODERATION_TABS:
+        abort(404)
+    comments = paginate(
+        sa.select(Comment)
+        .where(Comment.status == MODERATION_TABS[tab])
+        .options(selectinload(Comment.post))
+        .order_by(Comment.created_at.desc(), Comment.id.desc()),
+        per_page=50,
+        empty_is_404=False,
+    )
+    counts = dict(
+        db.session.execute(
+            sa.select(Comment.status, sa.func.count(Comment.id)).group_by(Comment.status)
+        ).all()
+    )
+    return render_template(
+        "comments/moderate.html", comments=comments, tab=tab, counts=counts
+    )
+
+
+@bp.post("/dashboard/comments")
+@login_required
+def act():
+    """Approve, mark as spam or delete the chosen comments (one, or a ticked batch)."""
+    single = request.form.get("one", "")
+    if single:
+        action, _, comment_id = single.partition(":")
+        ids = [comment_id]
+    else:
+        action = request.form.get("action", "")
+        ids = request.form.getlist("ids")
+    if action not in ACTIONS:
+        abort(400, description="Choose Approve, Spam or Delete.")
+    chosen = [int(value) for value in ids if value.isdigit()]
+    comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
+    for comment in comments:
+        ACTIONS[action](comment)
+    db.session.commit()
+    if comments:
+        flash(f"{DONE[action]}: {len(comments)} comment{'s' * (len(comments) != 1)}.", "success")
+    else:
+        flash("Tick the comments to act on first.", "info")
+    return redirect(url_for("comments.moderate", status=request.args.get("status", "pending")))
