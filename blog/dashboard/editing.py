@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from blog.dashboard.forms import PostForm
 from blog.database import utcnow
 from blog.markup import render_post
-from blog.models import Author, Post
+from blog.models import Author, CommentMode, Post
 from blog.posts.publishing import (
     content_differs,
     keep_version,
@@ -25,6 +25,7 @@ def form_data(post: Post, zone: ZoneInfo) -> dict:
         "body": post.body,
         "labels": ", ".join(label.name for label in post.labels),
         "slug": post.slug,
+        "comment_mode": post.comment_mode.value if post.comment_mode else "",
         "publish_at": (
             post.published_at.astimezone(zone).replace(tzinfo=None)
             if post.published_at
@@ -52,6 +53,7 @@ def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
         label_names=label_names,
         slug=form.slug.data or "",
     )
+    post.comment_mode = CommentMode(form.comment_mode.data) if form.comment_mode.data else None
     if form.publish.data:
         publish(post, at=publish_time(form, zone))
         if post.status == "scheduled":

@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, StringField, SubmitField, TextAreaField
+from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
@@ -19,6 +20,17 @@ class PostForm(FlaskForm):
         "Publish at",
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         validators=[Optional()],
+    )
+    comment_mode = SelectField(
+        "Comments",
+        choices=[
+            SelectChoice("", "As the blog's setting"),
+            SelectChoice("open", "Open: comments appear at once"),
+            SelectChoice("first_time", "First-time commenters wait for approval"),
+            SelectChoice("moderated", "Every comment waits for approval"),
+            SelectChoice("closed", "Closed: no new comments"),
+        ],
+        default="",
     )
     save_draft = SubmitField("Save draft")
     preview = SubmitField("Preview")
