@@ -94,11 +94,12 @@ def _register_blueprints(app: Flask) -> None:
     from blog.auth.views import bp as auth
     from blog.comments.views import bp as comments
     from blog.dashboard.views import bp as dashboard
+    from blog.feeds.views import bp as feeds
     from blog.labels.views import bp as labels
     from blog.posts.views import bp as posts
     from blog.uploads.views import bp as uploads
 
-    for blueprint in (posts, archive, labels, comments, auth, dashboard, uploads):
+    for blueprint in (posts, archive, labels, comments, feeds, auth, dashboard, uploads):
         app.register_blueprint(blueprint)
 
 

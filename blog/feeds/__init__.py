@@ -1,0 +1,1 @@
+"""Feeds: Atom for feed readers."""
