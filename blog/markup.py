@@ -11,7 +11,9 @@ wrote the source: the author, an imported export, or a pasted snippet.
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -190,10 +192,22 @@ def _linkify(line: str) -> str:
         start, end = match.start(), match.start() + len(url)
         href = url if "://" in url else "http://" + url
         pieces.append(str(escape(line[last:start])))
-        pieces.append(f'<a href="{escape(href)}">{escape(url)}</a>')
+        pieces.append(f'<a href="{escape(href)}">{escape(_readable_url(url))}</a>')
         last = end
     pieces.append(str(escape(line[last:])))
     return "".join(pieces)
+
+
+def _readable_url(url: str) -> str:
+    """Show a percent-encoded address in its own script, as browsers' address bars do
+    (https://ar.example.org/%D9%85... reads as https://ar.example.org/م...)."""
+    try:
+        decoded = unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
+    if any(char.isspace() or unicodedata.category(char)[0] == "C" for char in decoded):
+        return url  # hidden characters stay visible as their %-codes
+    return decoded
 
 
 def _trim_url(url: str) -> str:

@@ -2,7 +2,13 @@
 
 import pytest
 
-from blog.markup import first_sentence, markdown_to_html, plain_excerpt, render_post
+from blog.markup import (
+    comment_to_html,
+    first_sentence,
+    markdown_to_html,
+    plain_excerpt,
+    render_post,
+)
 
 HOSTILE = [
     '<script>alert("x")</script>',
@@ -96,3 +102,36 @@ def test_excerpt_is_plain_text_cut_at_a_word():
 )
 def test_first_sentence(text, sentence):
     assert first_sentence(text) == sentence
+
+
+def test_comment_links_show_percent_encoded_addresses_in_their_own_script():
+    html = comment_to_html("See https://ar.example.org/%D9%85%D9%82%D8%A7%D9%84%D8%A9 now")
+
+    assert 'href="https://ar.example.org/%D9%85%D9%82%D8%A7%D9%84%D8%A9"' in html
+    assert ">https://ar.example.org/مقالة</a>" in html
+
+
+def test_comment_links_keep_hidden_characters_encoded():
+    html = comment_to_html("https://example.org/a%20b%00c")
+
+    assert ">https://example.org/a%20b%00c</a>" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "link_text"),
+    [
+        ("(see https://example.org/x).", "https://example.org/x"),
+        ("https://en.example.org/wiki/Tariff_(economics)", "https://en.example.org/wiki/Tariff_(economics)"),
+        ("www.example.org, then", "www.example.org"),
+    ],
+)
+def test_comment_links_leave_sentence_punctuation_outside(text, link_text):
+    assert f">{link_text}</a>" in comment_to_html(text)
+
+
+def test_comment_html_is_escaped_not_interpreted():
+    html = comment_to_html('<img src=x onerror=alert(1)> "quoted" & more\nnext line')
+
+    assert html == (
+        "<p>&lt;img src=x onerror=alert(1)&gt; \"quoted\" &amp; more<br>next line</p>"
+    )

@@ -67,14 +67,15 @@ def page(browser, request):
 
 @pytest.fixture
 def screenshot(page, request):
-    """Call ``screenshot("step-name")`` to keep a picture of the page at that step."""
+    """Call ``screenshot("step-name")`` to keep a picture of the page at that step
+    (``screenshot("step", of=other_page)`` for a second browser window)."""
     folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
-    def take(step: str) -> Path:
+    def take(step: str, of=None) -> Path:
         path = folder / f"{next(counter):02d}-{step}.png"
-        page.screenshot(path=path, full_page=True)
+        (of or page).screenshot(path=path, full_page=True)
         return path
 
     return take

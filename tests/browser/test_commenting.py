@@ -1,0 +1,82 @@
+"""Readers comment and the author moderates, in a real browser."""
+
+from urllib.parse import unquote
+
+from playwright.sync_api import expect
+
+from tests.browser.test_writing import log_in
+
+ARABIC_URL = "https://ar.example.org/%D9%85%D9%82%D8%A7%D9%84%D8%A9/%D8%A7%D9%84%D8%B7%D8%A7%D9%82%D8%A9"
+
+
+def leave_comment(page, body, name="", website=""):
+    form = page.locator("#respond form")
+    if name:
+        form.get_by_label("Name", exact=True).fill(name)
+    if website:
+        form.get_by_label("Website", exact=True).fill(website)
+    form.get_by_label("Comment", exact=True).fill(body)
+    form.get_by_role("button", name="Post comment").click()
+
+
+def test_readers_comment_and_the_author_moderates_and_answers(
+    live_server, browser, page, screenshot, make_post, make_comment
+):
+    post = make_post(title="Grid Tariffs", body="Why fixed charges on the grid rise.")
+    henrik = make_comment(post.id, name="Henrik", body="I disagree about fixed charges.")
+    url = live_server + post.path
+
+    # A reader, not logged in: an anonymous comment, an Arabic one, a reply, a spammer.
+    page.goto(url)
+    leave_comment(page, "Clear and useful analysis of the grid.")
+    expect(page.locator(".flash")).to_contain_text("once the author has approved it")
+    leave_comment(page, f"مقال ممتاز عن الطاقة، انظر {ARABIC_URL}", name="سارة")
+    page.locator(f"#c{henrik} .comment-reply").click()
+    expect(page.locator("#respond-heading")).to_have_text("Reply to Henrik")
+    leave_comment(page, "Henrik, the rebate answers that.", name="Mira")
+    leave_comment(page, "first time visit at here, truly impressed", name="Best Deals",
+                  website="https://deals.example")
+    screenshot("reader-after-commenting")
+    expect(page.locator(".comment")).to_have_count(1)  # only Henrik's, so far
+
+    # The author moderates in another browser.
+    author_context = browser.new_context()
+    author_page = author_context.new_page()
+    log_in(author_page, live_server)
+    author_page.goto(live_server + "/dashboard/comments")
+    pending = author_page.locator(".moderation-item")
+    expect(pending).to_have_count(3)
+    author_page.goto(live_server + "/dashboard/comments?status=spam")
+    expect(author_page.locator(".moderation-item")).to_contain_text("Best Deals")
+    expect(author_page.locator(".moderation-item")).to_contain_text("stock praise")
+    author_page.goto(live_server + "/dashboard/comments")
+    for item in ("Anonymous", "سارة"):
+        author_page.locator(".moderation-item", has_text=item).get_by_role("checkbox").check()
+    author_page.get_by_role("button", name="Approve", exact=True).first.click()
+    expect(author_page.locator(".flash")).to_contain_text("Approved: 2 comments.")
+    screenshot("author-moderation", of=author_page)
+
+    author_page.goto(url)
+    author_page.locator(f"#c{henrik} .comment-reply").click()
+    author_page.locator("#respond form").get_by_label("Comment", exact=True).fill(
+        "Fair challenge, Henrik: the rebate is the point."
+    )
+    author_page.get_by_role("button", name="Post comment").click()
+    expect(author_page.locator(".comment-by-author")).to_contain_text("the rebate is the point")
+    author_context.close()
+
+    # What a logged-out reader sees now.
+    page.goto(url)
+    comments = page.locator(".comment")
+    expect(comments).to_have_count(4)
+    expect(page.locator(".comment-name", has_text="Anonymous")).to_contain_text("Anonymous")
+    arabic = page.locator(".comment", has_text="سارة").locator(".comment-body")
+    expect(arabic).to_have_attribute("dir", "auto")
+    href = arabic.get_by_role("link").get_attribute("href")
+    assert unquote(href) == unquote(ARABIC_URL)
+    reply = page.locator(f"#c{henrik} .comment-replies .comment-by-author")
+    expect(reply).to_contain_text("Author")
+    expect(page.get_by_text("truly impressed")).to_have_count(0)
+    expect(page.get_by_text("the rebate answers that")).to_have_count(0)  # still pending
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot("logged-out-reader")
