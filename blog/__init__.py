@@ -35,6 +35,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
+    _register_response_helpers(app)
     _register_commands(app)
     return app
 
@@ -113,6 +114,14 @@ def _register_template_helpers(app: Flask) -> None:
     from blog.template_helpers import register_template_helpers
 
     register_template_helpers(app)
+
+
+def _register_response_helpers(app: Flask) -> None:
+    from blog.security import register_security_headers
+    from blog.static_files import register_static_versioning
+
+    register_static_versioning(app)
+    register_security_headers(app)
 
 
 def _register_commands(app: Flask) -> None:

@@ -223,3 +223,13 @@ def _trim_url(url: str) -> str:
 def count_links(text: str) -> int:
     """How many web addresses a plain text holds."""
     return len(_COMMENT_URL.findall(text))
+
+
+_ID_OR_FRAGMENT = re.compile(r'\b(id="|href="#)([^"]+)"')
+
+
+def scope_ids(stored_html: str | None, prefix: str) -> Markup:
+    """Stored HTML with its ids (and links to them) prefixed, for pages that show several
+    posts at once: two posts' footnote 1 must not share an id."""
+    scoped = _ID_OR_FRAGMENT.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', stored_html or "")
+    return Markup(scoped)

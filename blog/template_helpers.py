@@ -1,9 +1,9 @@
 """Filters and globals the templates use to show dates, posts and stored HTML."""
 
-from flask import Flask
+from flask import Flask, request, url_for
 
 from blog.dates import current_zone, long_date, month_name
-from blog.markup import as_markup, first_sentence
+from blog.markup import as_markup, first_sentence, scope_ids
 from blog.posts.links import post_url
 from blog.sidebar import sidebar_context
 
@@ -22,6 +22,17 @@ def local_date(moment):
     return moment.astimezone(current_zone()).date()
 
 
+def canonical_url() -> str | None:
+    """This page's address without stray query arguments (``page`` kept past page 1)."""
+    if request.url_rule is None or request.endpoint is None:
+        return None
+    args = dict(request.view_args or {})
+    page = request.args.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        args["page"] = int(page)
+    return url_for(request.endpoint, **args, _external=True)
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(localtime)
     app.add_template_filter(local_iso)
@@ -30,6 +41,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(first_sentence)
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
+    app.add_template_filter(scope_ids, "stored_html_scoped")
     app.add_template_global(post_url)
+    app.add_template_global(canonical_url)
     app.add_template_global(month_name)
     app.context_processor(sidebar_context)

@@ -51,3 +51,14 @@ setup_python_env() {
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
+
+# Java runs the Nu HTML checker; Node installs it and axe-core (package-lock.json).
+ensure_page_checkers() {
+  command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$stamp"
+  fi
+}

@@ -8,6 +8,7 @@ from blog.markup import (
     markdown_to_html,
     plain_excerpt,
     render_post,
+    scope_ids,
 )
 
 HOSTILE = [
@@ -135,3 +136,9 @@ def test_comment_html_is_escaped_not_interpreted():
     assert html == (
         "<p>&lt;img src=x onerror=alert(1)&gt; \"quoted\" &amp; more<br>next line</p>"
     )
+
+
+def test_scoped_ids_keep_footnote_links_working_within_one_post():
+    html = str(scope_ids('<sup id="fnref:1"><a href="#fn:1">1</a></sup><li id="fn:1">', "p7-"))
+
+    assert html == '<sup id="p7-fnref:1"><a href="#p7-fn:1">1</a></sup><li id="p7-fn:1">'

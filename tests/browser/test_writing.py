@@ -40,8 +40,8 @@ def test_author_writes_previews_and_publishes_a_post(live_server, page, screensh
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
     page.goto(live_server + "/")
-    expect(page.get_by_role("link", name="Notes on the Grid")).to_be_visible()
-    page.get_by_role("link", name="Notes on the Grid").click()
+    expect(page.get_by_role("link", name="Notes on the Grid", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Notes on the Grid", exact=True).click()
     expect(page.locator(".footnote")).to_contain_text("Wires")
     expect(page.get_by_role("link", name="Energy")).to_have_count(2)  # post and sidebar
     screenshot("as-a-reader")

@@ -1,0 +1,106 @@
+"""The pages pass the checkers browsers and search engines go by: the Nu HTML checker
+(vnu-jar) and axe-core, on the home page, a post with comments, an archive page, a label
+page, the log-in page and the editor, in the light and the dark scheme.
+
+scripts/audit runs Lighthouse on the same pages; it is too slow for every test run.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from blog.demo import seed_demo_blog
+from blog.extensions import db
+from blog.models import Comment, Post
+from blog.posts.links import post_url
+from tests.browser.test_writing import log_in
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.fixture
+def demo_pages(app, author):
+    """The six audited pages of a blog filled with the sample essays."""
+    with app.test_request_context():
+        seed_demo_blog()
+        db.session.commit()
+        busiest = db.session.scalars(
+            sa.select(Post)
+            .join(Comment)
+            .group_by(Post.id)
+            .order_by(sa.func.count(Comment.id).desc())
+            .limit(1)
+        ).one()
+        post_path = post_url(busiest)
+        label = busiest.labels[0].name
+        year, month = post_path.split("/")[1:3]
+        return {
+            "home": "/",
+            "post": post_path,
+            "archive": f"/{year}/{month}/",
+            "label": f"/label/{label}",
+            "login": "/login",
+            "editor": f"/dashboard/posts/{busiest.id}/edit",
+        }
+
+
+def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path):
+    if not VNU_JAR.exists() or shutil.which("java") is None:
+        pytest.fail("the Nu checker needs node_modules and Java: run ./scripts/test")
+    files = []
+    for name, path in demo_pages.items():
+        if name == "login":
+            logged_in.logout()  # the log-in page as a visitor sees it
+        response = client.get(path)
+        assert response.status_code == 200, (name, path)
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.data)
+        files.append(str(file))
+        if name == "login":
+            logged_in.login()
+
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
+         *files],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    errors = [
+        f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages if m["type"] == "error"
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_have_no_accessibility_violations(
+    live_server, browser, demo_pages, screenshot, scheme
+):
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run ./scripts/test")
+    # bypass_csp lets the test inject axe; the blog's own pages run no inline script.
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    found = {}
+    for name, path in demo_pages.items():
+        if name == "editor":
+            log_in(page, live_server)
+        page.goto(live_server + path)
+        page.add_script_tag(path=str(AXE_JS))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)"
+        )
+        if violations:
+            found[name] = violations
+            screenshot(f"{scheme}-{name}", of=page)
+    context.close()
+    assert found == {}
