@@ -1,0 +1,202 @@
+"""Serve a sample blog and measure its pages with the Nu HTML checker, axe-core and
+Lighthouse (mobile preset); print each figure and fail if a bar is missed.
+
+Run it through scripts/audit, which installs what it needs first.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
+LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+USERNAME, PASSWORD = "auditor", "a long audit password"
+BARS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def flask(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [str(VENV_BIN / "flask"), "--app", "app", *args],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def audited_pages(env: dict) -> dict[str, str]:
+    """The home page, the busiest post, its month, one of its labels, log-in, editor."""
+    script = """
+import sqlalchemy as sa
+from blog import create_app
+from blog.extensions import db
+from blog.models import Comment, Post
+from blog.posts.links import post_url
+app = create_app()
+with app.test_request_context():
+    post = db.session.scalars(sa.select(Post).join(Comment).group_by(Post.id)
+        .order_by(sa.func.count(Comment.id).desc()).limit(1)).one()
+    print(post_url(post), post.labels[0].name, post.id)
+"""
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", script], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True).stdout.split()
+    path, label, post_id = out[0], " ".join(out[1:-1]), out[-1]
+    year, month = path.split("/")[1:3]
+    return {
+        "home": "/",
+        "post": path,
+        "archive": f"/{year}/{month}/",
+        "label": "/label/" + urllib.parse.quote(label),
+        "login": "/login",
+        "editor": f"/dashboard/posts/{post_id}/edit",
+    }
+
+
+def log_in(base: str) -> str:
+    """Log in through the form; return the session cookie header."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"csrf_token": token, "username": USERNAME, "password": PASSWORD}
+    ).encode()
+    opener.open(base + "/login", data=data).read()
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+def fetch(url: str, cookie: str = "") -> bytes:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    return urllib.request.urlopen(request).read()
+
+
+def nu_errors(base: str, pages: dict, cookie: str, folder: Path) -> dict[str, list[str]]:
+    files = {}
+    for name, path in pages.items():
+        file = folder / f"{name}.html"
+        file.write_bytes(fetch(base + path, cookie if name == "editor" else ""))
+        files[str(file)] = name
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
+         *files], capture_output=True, text=True, check=True,
+    )
+    errors = {name: [] for name in pages}
+    for message in json.loads(result.stdout)["messages"]:
+        if message["type"] == "error":
+            name = files[urllib.parse.unquote(message["url"]).removeprefix("file:")]
+            errors[name].append(message["message"])
+    return errors
+
+
+def axe_violations(base: str, pages: dict, cookie: str) -> dict[tuple[str, str], list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROME_FLAGS.split()[1:]
+        )
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+            name, value = cookie.split(";")[0].split("=", 1)
+            page = context.new_page()
+            for page_name, path in pages.items():
+                if page_name == "editor":
+                    context.add_cookies([{"name": name, "value": value, "url": base}])
+                page.goto(base + path)
+                page.add_script_tag(path=str(AXE_JS))
+                found[(page_name, scheme)] = page.evaluate(
+                    "async () => (await axe.run()).violations.map(v => v.id)"
+                )
+            context.close()
+        browser.close()
+    return found
+
+
+def lighthouse(base: str, path: str, cookie: str, folder: Path) -> dict[str, int]:
+    report = folder / "lighthouse.json"
+    command = [str(LIGHTHOUSE), base + path, "--quiet", "--output=json",
+               f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}",
+               "--only-categories=performance,accessibility,best-practices,seo"]
+    if cookie:
+        command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    result = json.loads(report.read_text())
+    scores = {key: round(value["score"] * 100) for key, value in result["categories"].items()}
+    scores["final_url"] = result["finalDisplayedUrl"]
+    return scores
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="blog-audit-"))
+    env = {**os.environ, "BLOG_INSTANCE_PATH": str(folder / "instance"),
+           "BLOG_TITLE": "Notes on Energy and Cities", "BLOG_WORKERS": "3"}
+    env.pop("DATABASE_URL", None)
+    flask(env, "db", "upgrade")
+    flask(env, "create-author", USERNAME, "--name", "Ana Analyst", "--password", PASSWORD)
+    flask(env, "seed-demo")
+    pages = audited_pages(env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "app:app"],
+        cwd=ROOT, env={**env, "BLOG_BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                fetch(base + "/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = log_in(base)
+        nu = nu_errors(base, pages, cookie, folder)
+        axe = axe_violations(base, pages, cookie)
+        failed = False
+        print(f"{'page':<9} {'Nu errors':>9} {'axe light':>9} {'axe dark':>8} "
+              f"{'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  address")
+        for name, path in pages.items():
+            scores = lighthouse(base, path, cookie if name == "editor" else "", folder)
+            row = (len(nu[name]), len(axe[(name, "light")]), len(axe[(name, "dark")]))
+            print(f"{name:<9} {row[0]:>9} {row[1]:>9} {row[2]:>8} "
+                  f"{scores['performance']:>5} {scores['accessibility']:>5} "
+                  f"{scores['best-practices']:>5} {scores['seo']:>5}  {path}")
+            problems = nu[name] + axe[(name, "light")] + axe[(name, "dark")]
+            problems += [f"{key} {scores[key]} < {bar}" for key, bar in BARS.items()
+                         if scores[key] < bar]
+            if scores["final_url"] != base + path:
+                problems.append(f"Lighthouse measured {scores['final_url']} instead")
+            for problem in problems:
+                print(f"          - {problem}")
+            failed = failed or bool(problems)
+        print("bars: Nu 0 errors, axe 0 violations, Lighthouse performance >= 95, "
+              "accessibility/best practices/SEO = 100 (mobile preset)")
+        return 1 if failed else 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
