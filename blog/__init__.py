@@ -79,6 +79,7 @@ def database_url(url: str) -> str:
 def _register_extensions(app: Flask) -> None:
     from blog.database import configure_sqlite
     from blog.extensions import csrf, db, login_manager, migrate
+    from blog.search.index import keep_index_in_step
 
     db.init_app(app)
     migrate.init_app(
@@ -86,6 +87,7 @@ def _register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     login_manager.init_app(app)
+    keep_index_in_step()
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
@@ -98,9 +100,12 @@ def _register_blueprints(app: Flask) -> None:
     from blog.feeds.views import bp as feeds
     from blog.labels.views import bp as labels
     from blog.posts.views import bp as posts
+    from blog.search.views import bp as search
     from blog.uploads.views import bp as uploads
 
-    for blueprint in (posts, archive, labels, comments, feeds, auth, dashboard, uploads):
+    for blueprint in (
+        posts, archive, labels, search, comments, feeds, auth, dashboard, uploads
+    ):
         app.register_blueprint(blueprint)
 
 

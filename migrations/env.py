@@ -7,6 +7,7 @@ from alembic import context
 from flask import current_app
 
 from blog.database import UTCDateTime
+from blog.search.index import is_search_table
 
 config = context.config
 # Keep the app's own loggers working after a migration runs inside the app.
@@ -30,6 +31,11 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """Leave the search index out of model comparisons: it is not a model."""
+    return not (type_ == "table" and is_search_table(name))
+
+
 def skip_empty_autogenerate(context, revision, directives):
     """Write no migration file when the models have not changed."""
     if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
@@ -43,6 +49,7 @@ def run_migrations_offline() -> None:
         target_metadata=db.metadata,
         literal_binds=True,
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -62,6 +69,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=db.metadata,
             render_item=render_item,
+            include_name=include_name,
             **options,
         )
         with context.begin_transaction():

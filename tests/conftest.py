@@ -18,6 +18,7 @@ from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, Post
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
+from blog.search.index import create_search_table, drop_search_table
 
 AUTHOR_USERNAME = "ana"
 AUTHOR_PASSWORD = "correct horse battery staple"
@@ -29,10 +30,18 @@ def database_url_for_tests(tmp_path) -> str:
 
 
 def drop_everything() -> None:
-    """Empty the database, migrations' bookkeeping table included."""
+    """Empty the database: the search index, the models' tables, Alembic's bookkeeping."""
+    with db.engine.begin() as connection:
+        drop_search_table(connection)
     db.drop_all()
     with db.engine.begin() as connection:
         connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def create_everything() -> None:
+    db.create_all()
+    with db.engine.begin() as connection:
+        create_search_table(connection)
 
 
 @pytest.fixture
@@ -53,7 +62,7 @@ def app(tmp_path):
     )
     with app.app_context():
         drop_everything()
-        db.create_all()
+        create_everything()
     yield app
     with app.app_context():
         db.session.remove()

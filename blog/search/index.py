@@ -1,0 +1,109 @@
+"""The search index, one row a post, kept in step with every flush that touches a post.
+
+SQLite: an FTS5 table ``post_search`` (title, labels, body) whose rowid is the post id.
+PostgreSQL: a table ``post_search`` of weighted ``tsvector`` documents with a GIN index.
+Both are made by migration 0004. Every post is indexed, whatever its status; the search
+query applies the same visibility rule as every reader's page, so a draft, a scheduled
+post or one in the trash is never found, and needs no re-indexing when that changes.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from blog.markup import html_to_text
+from blog.models import Post
+
+SEARCH_TABLE = "post_search"
+
+
+def is_search_table(name: str | None) -> bool:
+    """The index and, on SQLite, the shadow tables FTS5 keeps beside it."""
+    return bool(name) and name.startswith(SEARCH_TABLE)
+
+
+def create_search_table(connection: sa.Connection) -> None:
+    """The same table migration 0004 makes, for databases built from the models
+    (the tests); a migration test checks that the two agree."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text(
+            "CREATE TABLE post_search (post_id INTEGER PRIMARY KEY "
+            "REFERENCES post (id) ON DELETE CASCADE, document TSVECTOR NOT NULL)"
+        ))
+        connection.execute(sa.text(
+            "CREATE INDEX ix_post_search_document ON post_search USING gin (document)"
+        ))
+    else:
+        connection.execute(sa.text(
+            "CREATE VIRTUAL TABLE post_search USING fts5("
+            "title, labels, body, tokenize = 'unicode61 remove_diacritics 2')"
+        ))
+
+
+def drop_search_table(connection: sa.Connection) -> None:
+    connection.execute(sa.text("DROP TABLE IF EXISTS post_search"))
+
+
+def index_document(post: Post) -> dict:
+    return {
+        "post_id": post.id,
+        "title": post.title,
+        "labels": " ".join(label.name for label in post.labels),
+        "body": html_to_text(post.body_html),
+    }
+
+
+def write_index(connection: sa.Connection, documents: list[dict], removed: list[int]) -> None:
+    """Put ``documents`` into the index and take the ``removed`` post ids out of it."""
+    ids = [document["post_id"] for document in documents] + removed
+    if not ids:
+        return
+    if connection.dialect.name == "postgresql":
+        delete = "DELETE FROM post_search WHERE post_id = ANY(:ids)"
+        connection.execute(sa.text(delete), {"ids": ids})
+        if documents:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO post_search (post_id, document) VALUES (:post_id, "
+                    "setweight(to_tsvector('simple', :title), 'A') || "
+                    "setweight(to_tsvector('simple', :labels), 'B') || "
+                    "setweight(to_tsvector('simple', :body), 'C'))"
+                ),
+                documents,
+            )
+        return
+    for post_id in ids:
+        connection.execute(sa.text("DELETE FROM post_search WHERE rowid = :id"), {"id": post_id})
+    if documents:
+        connection.execute(
+            sa.text(
+                "INSERT INTO post_search (rowid, title, labels, body) "
+                "VALUES (:post_id, :title, :labels, :body)"
+            ),
+            documents,
+        )
+
+
+_INDEXED = ("title", "body_html", "labels")
+
+
+def _needs_reindex(post: Post) -> bool:
+    state = sa.inspect(post)
+    return any(state.attrs[name].history.has_changes() for name in _INDEXED)
+
+
+def _reindex_flushed_posts(session: Session, _flush_context) -> None:
+    # A comment added to a post marks the post dirty too; only text changes count here.
+    changed = [
+        obj for obj in session.new if isinstance(obj, Post)
+    ] + [
+        obj for obj in session.dirty if isinstance(obj, Post) and _needs_reindex(obj)
+    ]
+    removed = [obj.id for obj in session.deleted if isinstance(obj, Post)]
+    if changed or removed:
+        write_index(session.connection(), [index_document(post) for post in changed], removed)
+
+
+def keep_index_in_step() -> None:
+    """Re-index posts whenever a flush writes them (registered once, in the factory)."""
+    if not sa.event.contains(Session, "after_flush", _reindex_flushed_posts):
+        sa.event.listen(Session, "after_flush", _reindex_flushed_posts)

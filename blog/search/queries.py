@@ -1,0 +1,110 @@
+"""Searching the index: any text a visitor types becomes a query that cannot fail.
+
+The words of the query are found in titles, labels and bodies, all of them required;
+a title match ranks above a label match, which ranks above a passing mention in the
+body. Quotes, operators and stray punctuation are read as plain words, never as
+syntax, so no query can produce an error page.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from markupsafe import Markup, escape
+
+from blog.extensions import db
+from blog.models import Post
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+# Unprintable markers around matches: the snippet is escaped whole, then they become <mark>.
+_START, _STOP = "\x02", "\x03"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchHit:
+    post: Post
+    snippet: Markup
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a visitor's query: letters and digits in any script, nothing else."""
+    return _WORD.findall(text[:MAX_QUERY_LENGTH])[:MAX_WORDS]
+
+
+def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[SearchHit], int]:
+    """One page of visible posts matching every word of ``text``, best first; and the total."""
+    words = query_words(text)
+    if not words:
+        return [], 0
+    postgres = db.engine.dialect.name == "postgresql"
+    matches = (_postgres_matches if postgres else _sqlite_matches)(words).subquery()
+    visible = (
+        sa.select(Post.id)
+        .join(matches, matches.c.post_id == Post.id)
+        .where(Post.visible_clause(now))
+    )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(visible.subquery()))
+    snippet = _postgres_snippet(words) if postgres else matches.c.snippet
+    rows = db.session.execute(
+        sa.select(Post, snippet)
+        .join(matches, matches.c.post_id == Post.id)
+        .where(Post.visible_clause(now))
+        .order_by(matches.c.rank, Post.published_at.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return [SearchHit(post, _highlighted(text)) for post, text in rows], total
+
+
+def _sqlite_matches(words: list[str]) -> sa.Select:
+    # Each word quoted (its own quotes doubled) is an FTS5 string, never an operator.
+    expression = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return sa.select(
+        sa.literal_column("rowid").label("post_id"),
+        # bm25 is lower for better matches; weights: title 10, labels 4, body 1.
+        sa.literal_column("bm25(post_search, 10.0, 4.0, 1.0)").label("rank"),
+        sa.literal_column(
+            f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"
+        ).label("snippet"),
+    ).select_from(sa.table("post_search")).where(
+        sa.literal_column("post_search").op("MATCH")(expression)
+    )
+
+
+_SEARCH_TABLE = sa.table("post_search", sa.column("post_id"), sa.column("document"))
+
+
+def _postgres_query(words: list[str]):
+    return sa.func.to_tsquery("simple", " & ".join(_postgres_lexeme(word) for word in words))
+
+
+def _postgres_matches(words: list[str]) -> sa.Select:
+    query = _postgres_query(words)
+    return sa.select(
+        _SEARCH_TABLE.c.post_id,
+        # ts_rank_cd is higher for better matches; weights A (title) > B (labels) > C.
+        (-sa.func.ts_rank_cd(_SEARCH_TABLE.c.document, query)).label("rank"),
+    ).where(_SEARCH_TABLE.c.document.op("@@")(query))
+
+
+def _postgres_snippet(words: list[str]):
+    # Made only for the rows of the page shown, not for every match.
+    return sa.func.ts_headline(
+        "simple",
+        sa.func.regexp_replace(Post.body_html, "<[^>]+>", " ", "g"),
+        _postgres_query(words),
+        f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12",
+    )
+
+
+def _postgres_lexeme(word: str) -> str:
+    # A quoted lexeme: its own quote and backslash characters escaped.
+    return "'" + word.lower().replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _highlighted(snippet: str | None) -> Markup:
+    text = str(escape(snippet or ""))
+    return Markup(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))

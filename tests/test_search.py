@@ -1,0 +1,129 @@
+"""Searching the blog: ranked, highlighted, safe with any query, blind to drafts."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from blog.database import utcnow
+from blog.extensions import db
+from blog.models import Post
+from blog.posts.publishing import move_to_trash, set_content, unpublish
+
+
+def result_titles(html: str) -> list[str]:
+    return re.findall(r'<h2 class="post-title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_a_title_match_ranks_above_a_passing_mention(client, make_post):
+    make_post(title="Notes from a Garden", body="In passing: tariffs are everywhere.",
+              published=timedelta(hours=1))
+    make_post(title="Tariffs and the Grid", body="A longer argument about prices.",
+              published=timedelta(days=5))
+
+    html = client.get("/search?q=tariffs").text
+
+    assert result_titles(html) == ["Tariffs and the Grid", "Notes from a Garden"]
+    assert "2 posts found." in html
+
+
+def test_labels_are_searched_too(client, make_post):
+    make_post(title="On Zoning", body="Nothing relevant.", labels=("Housing",))
+
+    assert result_titles(client.get("/search?q=housing").text) == ["On Zoning"]
+
+
+def test_snippets_highlight_the_matching_words(client, make_post):
+    make_post(title="Prices", body="Long before that, the <b>grid</b> operator raised prices.")
+
+    html = client.get("/search?q=operator").text
+
+    assert "<mark>operator</mark>" in html
+    assert "&lt;b&gt;" not in html  # the snippet is text, not the post's markup
+
+
+def test_every_word_must_match(client, make_post):
+    make_post(title="Grid tariffs", body="About the grid.")
+    make_post(title="Grid storage", body="About batteries.")
+
+    assert result_titles(client.get("/search?q=grid+tariffs").text) == ["Grid tariffs"]
+
+
+def test_arabic_queries_find_arabic_posts(client, make_post):
+    make_post(title="الطاقة والمدن", body="مقال عن أسعار الكهرباء في المدن العربية.")
+
+    html = client.get("/search?q=الكهرباء").text
+
+    assert result_titles(html) == ["الطاقة والمدن"]
+    assert "<mark>الكهرباء</mark>" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"unbalanced', "grid)", "(grid", "grid OR", "NOT", "AND AND", "grid*", "*",
+     "^grid", "grid NEAR(x)", "title:grid", "-grid", "grid -", "'; DROP TABLE post; --",
+     "\\", "%", "_", "&&||!", "<script>alert(1)</script>", "grid\x00", "😀", "x" * 5000,
+     "ﷺ", "‮grid", "{}[]", "a:b:c", "NEAR", "\"\"\"\"", "grid:*"],
+)
+def test_hostile_queries_never_fail(client, make_post, query):
+    make_post(title="The grid", body="Grid text.")
+
+    response = client.get("/search", query_string={"q": query})
+
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+
+
+def test_drafts_scheduled_and_trashed_posts_are_never_found(app, client, make_post):
+    make_post(title="Visible solar essay")
+    make_post(title="Draft solar essay", draft=True)
+    make_post(title="Future solar essay", published=utcnow() + timedelta(days=1))
+    trashed = make_post(title="Trashed solar essay")
+    unpublished = make_post(title="Withdrawn solar essay")
+    with app.app_context():
+        move_to_trash(db.session.get(Post, trashed.id))
+        unpublish(db.session.get(Post, unpublished.id))
+        db.session.commit()
+
+    assert result_titles(client.get("/search?q=solar").text) == ["Visible solar essay"]
+
+
+def test_the_index_follows_edits_and_deletions(app, client, make_post):
+    post = make_post(title="Original wording", body="About wind.")
+    with app.app_context():
+        row = db.session.get(Post, post.id)
+        set_content(row, title="Revised wording", body="About tides.", label_names=[])
+        db.session.commit()
+
+    assert result_titles(client.get("/search?q=tides").text) == ["Revised wording"]
+    assert result_titles(client.get("/search?q=wind").text) == []
+
+    with app.app_context():
+        db.session.delete(db.session.get(Post, post.id))
+        db.session.commit()
+    assert result_titles(client.get("/search?q=tides").text) == []
+
+
+def test_results_are_paged(client, make_post):
+    for number in range(12):
+        make_post(title=f"Battery note {number}", published=timedelta(days=number + 1))
+
+    first = client.get("/search?q=battery")
+    second = client.get("/search?q=battery&page=2")
+
+    assert len(result_titles(first.text)) == 10
+    assert len(result_titles(second.text)) == 2
+    assert "Older posts" in first.text
+    assert client.get("/search?q=battery&page=3").status_code == 404
+    assert client.get("/search?q=battery&page=x").status_code == 404
+
+
+def test_no_results_and_an_empty_query_are_friendly(client, author):
+    assert "No posts match" in client.get("/search?q=nothing").text
+    assert "Search this blog" in client.get("/search").text
+
+
+def test_the_sidebar_has_a_search_box(client, author):
+    html = client.get("/").text
+
+    assert 'role="search"' in html and 'name="q"' in html
