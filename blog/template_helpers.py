@@ -5,6 +5,7 @@ from flask import Flask, request, url_for
 from blog.dates import current_zone, long_date, month_name
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.posts.links import post_url
+from blog.posts.structured_data import blog_posting, first_image
 from blog.sidebar import sidebar_context
 
 
@@ -44,5 +45,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(scope_ids, "stored_html_scoped")
     app.add_template_global(post_url)
     app.add_template_global(canonical_url)
+    app.add_template_global(first_image)
+    app.add_template_global(blog_posting)
     app.add_template_global(month_name)
     app.context_processor(sidebar_context)

@@ -1,10 +1,11 @@
-"""Building Atom documents with feedgen; the ids stay the same whatever changes.
+"""Building Atom and RSS documents with feedgen; the ids stay the same whatever changes.
 
 An entry's id is a tag URI (RFC 4151) made of the blog's host and the row's id, never
 its address, so a post whose slug changes, or a comment edited by moderation, is not
 shown to feed readers as something new.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
 
 from blog.database import utcnow
-from blog.models import Comment
+from blog.models import Comment, Post
 from blog.posts.links import post_url
 
 TAG_DATE = "2026"  # the year this blog engine began minting ids; never change it
@@ -38,8 +39,8 @@ def new_feed(*, feed_id: str, title: str, alternate: str, updated: datetime | No
 
 def comments_feed(
     comments: Iterable[Comment], *, feed_id: str, title: str, alternate: str
-) -> bytes:
-    """An Atom feed of approved comments, newest first."""
+) -> FeedGenerator:
+    """A feed of approved comments, newest first."""
     comments = list(comments)
     feed = new_feed(
         feed_id=feed_id,
@@ -56,8 +57,47 @@ def comments_feed(
         entry.content(comment.body_html, type="html")
         entry.published(comment.created_at)
         entry.updated(comment.created_at)
-    return feed.atom_str(pretty=True)
+    return feed
 
 
 def home_url() -> str:
     return url_for("posts.index", _external=True)
+
+
+_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def absolute_urls(fragment: str) -> str:
+    """Feed readers show content away from the blog: make /uploads/… links absolute."""
+    root = request.host_url  # ends with "/"
+    return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
+
+
+def posts_feed(
+    posts: list[Post], *, feed_id: str, title: str, alternate: str
+) -> FeedGenerator:
+    """A feed of whole posts (their sanitised HTML), newest first; Atom or RSS."""
+    feed = new_feed(
+        feed_id=feed_id,
+        title=title,
+        alternate=alternate,
+        updated=max((post.updated_at for post in posts), default=None),
+    )
+    feed.description(current_app.config["DESCRIPTION"])
+    for post in posts:
+        url = post_url(post, _external=True)
+        entry = feed.add_entry(order="append")
+        entry.id(tag_id("post", post.id))
+        entry.guid(tag_id("post", post.id), permalink=False)
+        entry.title(post.title)
+        entry.link(href=url)
+        entry.author({"name": post.author.display_name})
+        entry.published(post.published_at)
+        # An edit moves "updated" on; the id stays, so readers see a change, not a new post.
+        entry.updated(max(post.updated_at, post.published_at))
+        if post.excerpt:
+            entry.summary(post.excerpt)
+        entry.content(absolute_urls(post.body_html), type="html")
+        for label in post.labels:
+            entry.category(term=label.name)
+    return feed

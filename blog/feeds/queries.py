@@ -3,12 +3,13 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Post
+from blog.models import Comment, CommentStatus, Label, Post
+from blog.posts.queries import visible_posts
 
-FEED_LENGTH = 50
+FEED_LENGTH = 25
 
 
 def latest_comments(now: datetime, post: Post | None = None) -> list[Comment]:
@@ -23,4 +24,12 @@ def latest_comments(now: datetime, post: Post | None = None) -> list[Comment]:
     )
     if post is not None:
         query = query.where(Comment.post_id == post.id)
+    return list(db.session.scalars(query))
+
+
+def latest_posts(now: datetime, label: Label | None = None) -> list[Post]:
+    """The newest visible posts (with one label, if given), for the post feeds."""
+    query = visible_posts(now).options(selectinload(Post.author)).limit(FEED_LENGTH)
+    if label is not None:
+        query = query.where(Post.labels.contains(label))
     return list(db.session.scalars(query))

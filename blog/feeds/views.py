@@ -1,18 +1,61 @@
-from flask import Blueprint, Response, abort, current_app
+from flask import Blueprint, Response, abort, current_app, render_template, url_for
 
 from blog.database import utcnow
+from blog.dates import current_zone
 from blog.extensions import db
-from blog.feeds.atom import comments_feed, home_url, tag_id
-from blog.feeds.queries import latest_comments
+from blog.feeds.atom import comments_feed, home_url, posts_feed, tag_id
+from blog.feeds.queries import latest_comments, latest_posts
+from blog.feeds.sitemap import sitemap_entries
+from blog.labels.queries import label_by_name
 from blog.models import Post
 from blog.posts.links import post_url
 
-bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+bp = Blueprint("feeds", __name__)
 
 ATOM = "application/atom+xml; charset=utf-8"
+RSS = "application/rss+xml; charset=utf-8"
 
 
-@bp.get("/comments.atom")
+@bp.get("/feeds/posts.atom")
+def posts_atom():
+    """The newest posts, whole, as Atom."""
+    feed = posts_feed(
+        latest_posts(utcnow()),
+        feed_id=tag_id("posts", "all"),
+        title=current_app.config["TITLE"],
+        alternate=home_url(),
+    )
+    return Response(feed.atom_str(pretty=True), content_type=ATOM)
+
+
+@bp.get("/feeds/posts.rss")
+def posts_rss():
+    """The newest posts, whole, as RSS 2.0."""
+    feed = posts_feed(
+        latest_posts(utcnow()),
+        feed_id=tag_id("posts", "all"),
+        title=current_app.config["TITLE"],
+        alternate=home_url(),
+    )
+    return Response(feed.rss_str(pretty=True), content_type=RSS)
+
+
+@bp.get("/feeds/label/<path:name>.atom")
+def label_atom(name: str):
+    """The newest posts with one label, as Atom."""
+    label = label_by_name(name)
+    if label is None:
+        abort(404)
+    feed = posts_feed(
+        latest_posts(utcnow(), label),
+        feed_id=tag_id("label", label.id),
+        title=f"{current_app.config['TITLE']}: {label.name}",
+        alternate=url_for("labels.detail", name=label.name, _external=True),
+    )
+    return Response(feed.atom_str(pretty=True), content_type=ATOM)
+
+
+@bp.get("/feeds/comments.atom")
 def comments():
     """The newest approved comments on the whole blog."""
     feed = comments_feed(
@@ -21,10 +64,10 @@ def comments():
         title=f"Comments on {current_app.config['TITLE']}",
         alternate=home_url(),
     )
-    return Response(feed, content_type=ATOM)
+    return Response(feed.atom_str(pretty=True), content_type=ATOM)
 
 
-@bp.get("/posts/<int:post_id>/comments.atom")
+@bp.get("/feeds/posts/<int:post_id>/comments.atom")
 def post_comments(post_id: int):
     """The approved comments on one post."""
     now = utcnow()
@@ -37,4 +80,19 @@ def post_comments(post_id: int):
         title=f"Comments on “{post.title}”",
         alternate=post_url(post, _external=True),
     )
-    return Response(feed, content_type=ATOM)
+    return Response(feed.atom_str(pretty=True), content_type=ATOM)
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """Every published post, archive period and label page, with when each last changed."""
+    entries = sitemap_entries(utcnow(), current_zone())
+    xml = render_template("feeds/sitemap.xml", entries=entries)
+    return Response(xml, content_type="application/xml; charset=utf-8")
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Let every crawler in, and tell it where the sitemap is."""
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {url_for('feeds.sitemap', _external=True)}\n"
+    return Response(text, content_type="text/plain; charset=utf-8")

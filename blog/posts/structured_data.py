@@ -1,0 +1,45 @@
+"""What search engines and link previews read about a post: Open Graph, Twitter card and
+a schema.org BlogPosting in JSON-LD."""
+
+import re
+
+from flask import current_app, request
+
+from blog.models import Post
+from blog.posts.links import post_url
+
+_FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
+
+
+def first_image(post: Post) -> str | None:
+    """The absolute address of the post's first image, if it has one."""
+    match = _FIRST_IMAGE.search(post.body_html or "")
+    if match is None:
+        return None
+    src = match.group(1)
+    if src.startswith("/") and not src.startswith("//"):
+        return request.host_url.rstrip("/") + src
+    return src if src.startswith(("http://", "https://")) else None
+
+
+def blog_posting(post: Post) -> dict:
+    """A schema.org BlogPosting for the post's JSON-LD."""
+    url = post_url(post, _external=True)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title[:110],
+        "description": post.excerpt,
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": max(post.updated_at, post.published_at).isoformat(),
+        "author": {"@type": "Person", "name": post.author.display_name},
+        "publisher": {"@type": "Organization", "name": current_app.config["TITLE"]},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "inLanguage": current_app.config["LANGUAGE"],
+        "keywords": [label.name for label in post.labels],
+    }
+    image = first_image(post)
+    if image:
+        data["image"] = image
+    return data
