@@ -99,12 +99,13 @@ def _register_blueprints(app: Flask) -> None:
     from blog.dashboard.views import bp as dashboard
     from blog.feeds.views import bp as feeds
     from blog.labels.views import bp as labels
+    from blog.legacy.views import bp as legacy
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
     from blog.uploads.views import bp as uploads
 
     for blueprint in (
-        posts, archive, labels, search, comments, feeds, auth, dashboard, uploads
+        posts, archive, labels, search, comments, feeds, auth, dashboard, uploads, legacy
     ):
         app.register_blueprint(blueprint)
 

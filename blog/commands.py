@@ -14,7 +14,7 @@ MIN_PASSWORD_LENGTH = 10
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_author, set_password, seed_demo, rerender):
+    for command in (create_author, set_password, seed_demo, rerender, import_group):
         app.cli.add_command(command)
 
 
@@ -96,3 +96,53 @@ def rerender():
         comments += 1
     db.session.commit()
     click.echo(f"Rendered {posts} posts and {comments} comments again.")
+
+
+@click.group("import")
+def import_group():
+    """Bring posts and comments in from another blog."""
+
+
+def _run_import(read) -> None:
+    """Parse, then write everything in one transaction: all of it lands, or none."""
+    from blog.transfer.common import ImportFailed, save_import
+
+    author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    if author is None:
+        raise click.ClickException(
+            "The blog has no author yet: run `flask --app app create-author USERNAME` first."
+        )
+    try:
+        parsed = read()
+        with click.progressbar(parsed.posts, label="Importing posts", show_pos=True) as posts:
+            summary = save_import(parsed, author, progress=lambda _: posts)
+        db.session.commit()
+    except ImportFailed as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    except Exception:
+        db.session.rollback()
+        raise
+    for line in summary.lines():
+        click.echo(line)
+
+
+@import_group.command("blogger")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_blogger(file: str):
+    """Import a Blogger export (Back up content, or Takeout's feed.atom)."""
+    from blog.transfer.blogger import read_blogger
+
+    _run_import(lambda: read_blogger(file))
+
+
+@import_group.command("wordpress")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_wordpress(file: str):
+    """Import a WordPress export (WXR)."""
+    from blog.dates import current_zone
+    from blog.transfer.wordpress import read_wordpress
+
+    _run_import(lambda: read_wordpress(file, current_zone()))

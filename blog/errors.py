@@ -1,9 +1,10 @@
 """Error pages in the blog's own layout, never a traceback."""
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
+from blog.legacy.views import legacy_destination
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -15,6 +16,11 @@ def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         # Redirects raised as exceptions (routing's trailing-slash fix) pass through.
         return error
+    if error.code == 404:
+        # An address the blog had before it moved here: send the reader on.
+        destination = legacy_destination()
+        if destination:
+            return redirect(destination, 301)
     template = "errors/404.html" if error.code == 404 else "errors/error.html"
     return render_template(template, error=error), error.code
 

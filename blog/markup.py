@@ -109,14 +109,22 @@ def _headings_below_title(rendered: str) -> str:
     )
 
 
-def render_post(source: str, excerpt_length: int = 300) -> RenderedPost:
+def html_to_safe_html(source: str) -> str:
+    """Sanitise a post written in HTML (imported from Blogger or WordPress)."""
+    return sanitize_post_html(_headings_below_title(source))
+
+
+def render_post(
+    source: str, body_format: str = "markdown", excerpt_length: int = 300
+) -> RenderedPost:
     """Render a post body: full HTML, the opening above a "Read more" break, an excerpt."""
-    body_html = markdown_to_html(source)
+    render = html_to_safe_html if body_format == "html" else markdown_to_html
+    body_html = render(source)
     parts = READ_MORE.split(source, maxsplit=1)
     summary_html = None
     if len(parts) == 2:
         # The notes live below the break, so drop their markers from the opening.
-        summary_html = markdown_to_html(_FOOTNOTE_MARKER.sub("", parts[0]))
+        summary_html = render(_FOOTNOTE_MARKER.sub("", parts[0]))
     return RenderedPost(
         body_html=body_html,
         summary_html=summary_html,

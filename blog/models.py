@@ -143,6 +143,11 @@ class Post(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # None follows the blog's COMMENT_MODE setting.
     comment_mode: Mapped[CommentMode | None] = mapped_column(_enum_column(CommentMode))
+    # "markdown" for posts written here; "html" for posts imported from other blogs,
+    # whose body is their (sanitised on render) HTML.
+    body_format: Mapped[str] = mapped_column(sa.String(16), default="markdown")
+    # The id the post had in the blog it was imported from, so a second import skips it.
+    source_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
 
     author: Mapped[Author] = relationship(back_populates="posts")
     labels: Mapped[list[Label]] = relationship(
@@ -221,6 +226,16 @@ class LoginFailure(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class LegacyRedirect(db.Model):
+    """An address a post had on the blog it was imported from (Blogger, WordPress)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(sa.String(500), unique=True)  # path and any query
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"))
+
+    post: Mapped[Post] = relationship()
+
+
 class SlugRedirect(db.Model):
     """An address a post used to have; readers arriving there are sent on (301)."""
 
@@ -263,6 +278,7 @@ class Comment(db.Model):
     commenter_token: Mapped[str | None] = mapped_column(sa.String(64))
     spam_score: Mapped[int] = mapped_column(default=0)
     spam_reasons: Mapped[str] = mapped_column(sa.Text, default="")  # one reason a line
+    source_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
 
     post: Mapped[Post] = relationship(back_populates="comments")
     parent: Mapped["Comment | None"] = relationship(

@@ -30,7 +30,7 @@ def set_content(
 
 def render_body(post: Post) -> None:
     """Store the sanitised HTML, opening and excerpt of the post's Markdown."""
-    rendered = render_post(post.body)
+    rendered = render_post(post.body, post.body_format or "markdown")
     post.body_html = rendered.body_html
     post.summary_html = rendered.summary_html
     post.excerpt = rendered.excerpt

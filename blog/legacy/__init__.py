@@ -1,0 +1,1 @@
+"""Old addresses from Blogger and WordPress, sent on to where the posts live now."""

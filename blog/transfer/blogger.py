@@ -1,0 +1,242 @@
+"""Reading a Blogger export: the classic "Back up content" Atom file, and the feed.atom of
+a Google Takeout. Notes on both formats: shared/formats/blogger-and-wordpress.md.
+
+Namespaces are matched by URI, never by prefix. Settings and template entries are
+skipped; so are pages (this blog has posts only), with the reason in the summary.
+"""
+
+import re
+from datetime import datetime
+from urllib.parse import unquote, urlsplit
+
+from blog.database import utcnow
+from blog.models import CommentStatus, PostStatus
+from blog.transfer.common import (
+    ImportedComment,
+    ImportedPost,
+    ImportFailed,
+    ParsedExport,
+    html_comment_text,
+    is_removed_text,
+    parse_time,
+    parse_xml,
+)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+APP = "{http://purl.org/atom/app#}"
+THR = "{http://purl.org/syndication/thread/1.0}"
+GD = "{http://schemas.google.com/g/2005}"
+TAKEOUT = "{http://schemas.google.com/blogger/2018}"
+KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
+LABEL_SCHEME = "http://www.blogger.com/atom/ns#"
+KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
+
+# Blogger marks the "Read more" break with an empty anchor.
+_JUMP_BREAK = re.compile(r'<a\s+name\s*=\s*["\']more["\']\s*>\s*</a>', re.IGNORECASE)
+
+
+def read_blogger(path: str) -> ParsedExport:
+    """Parse a Blogger export file of either kind."""
+    root = parse_xml(path)
+    if root.tag != f"{ATOM}feed":
+        raise ImportFailed(f"{path} is not a Blogger export: it is not an Atom feed.")
+    entries = root.findall(f"{ATOM}entry")
+    if any(entry.find(f"{TAKEOUT}type") is not None for entry in entries):
+        return _read_takeout(entries)
+    return _read_classic(entries, path)
+
+
+def _text(element, tag: str) -> str:
+    child = element.find(tag)
+    return (child.text or "").strip() if child is not None else ""
+
+
+def _entry_id(entry, where: str) -> str:
+    entry_id = _text(entry, f"{ATOM}id")
+    if not entry_id:
+        raise ImportFailed(f"{where} has no <id>.")
+    return entry_id
+
+
+def _permalink_parts(url: str) -> tuple[str, str]:
+    """(path, slug) of a Blogger permalink such as /2020/02/some-title.html."""
+    path = urlsplit(url).path
+    slug = unquote(path.rsplit("/", 1)[-1]).removesuffix(".html")
+    return path, slug
+
+
+def _post_html(content: str) -> str:
+    return _JUMP_BREAK.sub("<!--more-->", content)
+
+
+def _status(draft: bool, published: datetime) -> PostStatus:
+    if draft:
+        return PostStatus.DRAFT
+    return PostStatus.SCHEDULED if published > utcnow() else PostStatus.PUBLISHED
+
+
+def _read_classic(entries, path: str) -> ParsedExport:
+    parsed = ParsedExport()
+    blog_author_uris: set[str] = set()
+    comment_entries = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"entry {number} of {path}"
+        kind = next(
+            (c.get("term", "").removeprefix(KIND_PREFIX) for c in entry.findall(f"{ATOM}category")
+             if c.get("scheme") == KIND_SCHEME),
+            None,
+        )
+        if kind in ("settings", "template"):
+            continue
+        if kind == "page":
+            parsed.skipped.append((_text(entry, f"{ATOM}title"), "pages are not posts"))
+            continue
+        if kind == "comment":
+            comment_entries.append((entry, where))
+            continue
+        if kind != "post":
+            parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
+            continue
+        control = entry.find(f"{APP}control")
+        draft = control is not None and _text(control, f"{APP}draft") == "yes"
+        published = parse_time(_text(entry, f"{ATOM}published"), where)
+        alternate = next(
+            (link.get("href", "") for link in entry.findall(f"{ATOM}link")
+             if link.get("rel") == "alternate"),
+            "",
+        )
+        old_path, slug = _permalink_parts(alternate) if alternate else ("", "")
+        author_uri = _text(entry.find(f"{ATOM}author"), f"{ATOM}uri") if entry.find(
+            f"{ATOM}author") is not None else ""
+        if author_uri:
+            blog_author_uris.add(author_uri)
+        parsed.posts.append(
+            ImportedPost(
+                source_id=_entry_id(entry, where),
+                title=_text(entry, f"{ATOM}title"),
+                html=_post_html(_text(entry, f"{ATOM}content")),
+                labels=[c.get("term", "") for c in entry.findall(f"{ATOM}category")
+                        if c.get("scheme") == LABEL_SCHEME],
+                published_at=None if draft else published,
+                updated_at=parse_time(_text(entry, f"{ATOM}updated"), where),
+                status=_status(draft, published),
+                slug=slug,
+                old_paths=[old_path] if old_path else [],
+            )
+        )
+    for entry, where in comment_entries:
+        parsed.comments.append(_classic_comment(entry, where, blog_author_uris))
+    return parsed
+
+
+def _classic_comment(entry, where: str, blog_author_uris: set[str]) -> ImportedComment:
+    reply_to = entry.find(f"{THR}in-reply-to")
+    if reply_to is None:
+        raise ImportFailed(f"{where} is a comment without <thr:in-reply-to>.")
+    post_source = reply_to.get("ref") or ""
+    if not post_source:
+        # Older files: the post's API address ends in its number.
+        number = (reply_to.get("source") or "").rstrip("/").rsplit("/", 1)[-1]
+        blog_prefix = _entry_id(entry, where).rsplit(".post-", 1)[0]
+        post_source = f"{blog_prefix}.post-{number}"
+    parent = None
+    for link in entry.findall(f"{ATOM}link"):
+        if link.get("rel") == "related":
+            parent_number = link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
+            parent = post_source.rsplit(".post-", 1)[0] + f".post-{parent_number}"
+    author = entry.find(f"{ATOM}author")
+    name = _text(author, f"{ATOM}name") if author is not None else ""
+    uri = _text(author, f"{ATOM}uri") if author is not None else ""
+    content = _text(entry, f"{ATOM}content")
+    removed = is_removed_text(html_comment_text(content)) or any(
+        prop.get("name") == "blogger.contentRemoved" and prop.get("value") == "true"
+        for prop in entry.findall(f"{GD}extendedProperty")
+    )
+    is_profile = uri.startswith(("https://www.blogger.com/profile/", "http://www.blogger.com/profile/"))
+    return ImportedComment(
+        source_id=_entry_id(entry, where),
+        post_source_id=post_source,
+        parent_source_id=parent,
+        name="" if name == "Anonymous" else name,
+        # A Blogger profile is not the commenter's site; a Name/URL commenter's uri is.
+        website="" if is_profile or not uri.startswith(("http://", "https://")) else uri,
+        text=html_comment_text(content),
+        created_at=parse_time(_text(entry, f"{ATOM}published"), where),
+        status=CommentStatus.REMOVED if removed else CommentStatus.APPROVED,
+        by_blog_author=bool(uri) and uri in blog_author_uris,
+    )
+
+
+def _read_takeout(entries) -> ParsedExport:
+    parsed = ParsedExport()
+    blog_author_uris: set[str] = set()
+    comment_entries = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"entry {number}"
+        kind = _text(entry, f"{TAKEOUT}type").upper()
+        status = _text(entry, f"{TAKEOUT}status").upper() or "LIVE"
+        if kind == "COMMENT":
+            comment_entries.append((entry, where, status))
+            continue
+        if kind == "PAGE":
+            parsed.skipped.append((_text(entry, f"{ATOM}title"), "pages are not posts"))
+            continue
+        if kind != "POST":
+            parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
+            continue
+        published = parse_time(
+            _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created"), where
+        )
+        filename = _text(entry, f"{TAKEOUT}filename")
+        old_path, slug = _permalink_parts(filename) if filename else ("", "")
+        author = entry.find(f"{ATOM}author")
+        if author is not None and _text(author, f"{ATOM}uri"):
+            blog_author_uris.add(_text(author, f"{ATOM}uri"))
+        draft = status == "DRAFT"
+        parsed.posts.append(
+            ImportedPost(
+                source_id=_entry_id(entry, where),
+                title=_text(entry, f"{ATOM}title"),
+                html=_post_html(_text(entry, f"{ATOM}content")),
+                labels=[c.get("term", "") for c in entry.findall(f"{ATOM}category")
+                        if c.get("term")],
+                published_at=None if draft else published,
+                updated_at=parse_time(_text(entry, f"{ATOM}updated") or published.isoformat(),
+                                      where),
+                status=_status(draft, published),
+                slug=slug,
+                old_paths=[old_path] if old_path and not draft else [],
+                trashed=status == "SOFT_TRASHED",
+            )
+        )
+    for entry, where, status in comment_entries:
+        author = entry.find(f"{ATOM}author")
+        name = _text(author, f"{ATOM}name") if author is not None else ""
+        uri = _text(author, f"{ATOM}uri") if author is not None else ""
+        content = _text(entry, f"{ATOM}content")
+        parent_number = _text(entry, f"{TAKEOUT}inReplyTo")
+        post_source = _text(entry, f"{TAKEOUT}parent")
+        if status not in ("LIVE", ""):
+            parsed.skipped.append((_entry_id(entry, where), f"comment status {status}"))
+            continue
+        parsed.comments.append(
+            ImportedComment(
+                source_id=_entry_id(entry, where),
+                post_source_id=post_source,
+                parent_source_id=(
+                    post_source.rsplit(".post-", 1)[0] + f".post-{parent_number}"
+                    if parent_number and not parent_number.startswith("tag:")
+                    else parent_number or None
+                ),
+                name="" if name == "Anonymous" else name,
+                website="" if "blogger.com/profile/" in uri or not uri.startswith("http") else uri,
+                text=html_comment_text(content),
+                created_at=parse_time(
+                    _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created"), where
+                ),
+                status=(CommentStatus.REMOVED if is_removed_text(html_comment_text(content))
+                        else CommentStatus.APPROVED),
+                by_blog_author=bool(uri) and uri in blog_author_uris,
+            )
+        )
+    return parsed
