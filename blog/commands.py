@@ -14,7 +14,9 @@ MIN_PASSWORD_LENGTH = 10
 
 
 def register_commands(app: Flask) -> None:
-    for command in (create_author, set_password, seed_demo, rerender, import_group):
+    for command in (
+        create_author, set_password, seed_demo, rerender, import_group, export, backup
+    ):
         app.cli.add_command(command)
 
 
@@ -146,3 +148,81 @@ def import_wordpress(file: str):
     from blog.transfer.wordpress import read_wordpress
 
     _run_import(lambda: read_wordpress(file, current_zone()))
+
+
+@import_group.command("json")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def import_json(file):
+    """Restore a JSON export (from `flask export`) into an empty blog."""
+    import json
+
+    from blog.transfer.common import ImportFailed
+    from blog.transfer.json_export import import_blog
+
+    try:
+        data = json.load(file)
+        posts, comments, new_author = import_blog(data)
+        db.session.commit()
+    except json.JSONDecodeError as error:
+        raise click.ClickException(
+            f"{file.name} is not valid JSON: line {error.lineno}, column {error.colno}. "
+            "Nothing was imported."
+        ) from error
+    except ImportFailed as error:
+        db.session.rollback()
+        raise click.ClickException(f"{error} Nothing was imported.") from error
+    click.echo(f"Restored {posts} posts and {comments} comments.")
+    if new_author:
+        click.echo("Give the restored author a password with `flask --app app set-password`.")
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def export(file: str):
+    """Write the whole blog to one JSON file (see README: Export format)."""
+    import json
+    import os
+
+    from blog.transfer.json_export import export_blog
+
+    data = export_blog()
+    # Written aside and renamed, so a full disk never leaves half an export behind.
+    partial = f"{file}.partial"
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.replace(partial, file)
+    comments = sum(len(post["comments"]) for post in data["posts"])
+    click.echo(f"Exported {len(data['posts'])} posts and {comments} comments to {file}.")
+
+
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False))
+@with_appcontext
+def backup(directory: str):
+    """Copy the SQLite database (safely, while the blog runs) and the uploads."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from blog.transfer.backup import backup_sqlite
+
+    if db.engine.dialect.name != "sqlite":
+        raise click.ClickException(
+            "backup copies SQLite databases. For PostgreSQL, use its own tools: "
+            "pg_dump --format=custom DATABASE > blog.dump (restore with pg_restore), "
+            "and copy instance/uploads."
+        )
+    report = backup_sqlite(
+        Path(db.engine.url.database),
+        Path(current_app.instance_path) / "uploads",
+        Path(directory),
+    )
+    if report.integrity != "ok":
+        raise click.ClickException(f"The copy failed its integrity check: {report.integrity}")
+    click.echo(
+        f"Backed up the database ({report.database_bytes:,} bytes, integrity ok) and "
+        f"{report.uploads} uploads to {report.folder}."
+    )
+    click.echo(f"To restore it, follow {report.folder / 'RESTORE.txt'}.")

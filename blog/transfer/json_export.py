@@ -1,0 +1,236 @@
+"""The blog as one JSON document, and back. The format is documented in README.md
+("Export format"); rendered HTML is not in it, since it is made again from the text.
+
+Importing restores ids, so comment anchors (#c12) and feed entry ids stay the same.
+"""
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from blog.database import utcnow
+from blog.extensions import db
+from blog.markup import comment_to_html
+from blog.models import (
+    Author,
+    Comment,
+    CommentMode,
+    CommentStatus,
+    Label,
+    LegacyRedirect,
+    Post,
+    PostStatus,
+    PostVersion,
+    SlugRedirect,
+)
+from blog.posts.publishing import labels_named, render_body
+from blog.transfer.common import ImportFailed
+
+FORMAT = "blog-export"
+VERSION = 1
+
+
+def _time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def export_blog() -> dict:
+    """Everything the blog holds, except the password hash and rendered HTML."""
+    author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    posts = db.session.scalars(
+        sa.select(Post)
+        .options(
+            selectinload(Post.labels),
+            selectinload(Post.versions),
+            selectinload(Post.old_slugs),
+            selectinload(Post.comments),
+        )
+        .order_by(Post.id)
+    ).all()
+    legacy = db.session.execute(
+        sa.select(LegacyRedirect.post_id, LegacyRedirect.path).order_by(LegacyRedirect.path)
+    ).all()
+    legacy_by_post: dict[int, list[str]] = {}
+    for post_id, path in legacy:
+        legacy_by_post.setdefault(post_id, []).append(path)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utcnow().isoformat(),
+        "author": None if author is None else {
+            "username": author.username,
+            "display_name": author.display_name,
+            "bio": author.bio,
+            "created_at": _time(author.created_at),
+        },
+        "labels": sorted(db.session.scalars(sa.select(Label.name))),
+        "posts": [_export_post(post, legacy_by_post.get(post.id, [])) for post in posts],
+    }
+
+
+def _export_post(post: Post, legacy_paths: list[str]) -> dict:
+    return {
+        "id": post.id,
+        "title": post.title,
+        "slug": post.slug,
+        "body": post.body,
+        "body_format": post.body_format,
+        "status": post.status.value,
+        "published_at": _time(post.published_at),
+        "created_at": _time(post.created_at),
+        "updated_at": _time(post.updated_at),
+        "deleted_at": _time(post.deleted_at),
+        "comment_mode": post.comment_mode.value if post.comment_mode else None,
+        "source_id": post.source_id,
+        "labels": [label.name for label in post.labels],
+        "old_slugs": sorted(old.slug for old in post.old_slugs),
+        "legacy_paths": legacy_paths,
+        "versions": [
+            {"title": v.title, "body": v.body, "labels": v.labels, "saved_at": _time(v.saved_at)}
+            for v in sorted(post.versions, key=lambda v: (v.saved_at, v.id))
+        ],
+        "comments": [
+            {
+                "id": c.id,
+                "parent_id": c.parent_id,
+                "by_author": c.author_id is not None,
+                "name": c.name,
+                "website": c.website,
+                "body": c.body,
+                "status": c.status.value,
+                "created_at": _time(c.created_at),
+                "ip_address": c.ip_address,
+                "commenter_token": c.commenter_token,
+                "spam_score": c.spam_score,
+                "spam_reasons": c.spam_reasons,
+                "source_id": c.source_id,
+            }
+            for c in sorted(post.comments, key=lambda c: c.id)
+        ],
+    }
+
+
+def import_blog(data: dict) -> tuple[int, int, bool]:
+    """Restore an export into a blog with no posts (uncommitted).
+
+    :return: posts restored, comments restored, and whether a new author was created.
+    :raise ImportFailed: for a document that is not an export, or a blog not empty.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFailed("This is not a blog export (its \"format\" is not blog-export).")
+    if data.get("version") != VERSION:
+        raise ImportFailed(f"This export is version {data.get('version')}; "
+                           f"this blog reads version {VERSION}.")
+    if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
+        raise ImportFailed("The blog already has posts; a JSON export restores an empty blog.")
+    author, created = _author(data.get("author") or {})
+    comment_total = 0
+    try:
+        for item in data["posts"]:
+            post = _restore_post(item, author)
+            comment_total += _restore_comments(post, item["comments"], author)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ImportFailed(f"The export is damaged: {type(error).__name__}: {error}.") from error
+    db.session.flush()
+    _advance_id_sequences()
+    return len(data["posts"]), comment_total, created
+
+
+def _author(profile: dict) -> tuple[Author, bool]:
+    author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    if author is not None:
+        return author, False
+    author = Author(
+        username=profile.get("username") or "author",
+        display_name=profile.get("display_name") or "The Author",
+        bio=profile.get("bio") or "",
+        created_at=_parse(profile.get("created_at")) or utcnow(),
+    )
+    author.set_password(secrets.token_urlsafe(32))  # nobody knows it: set-password first
+    db.session.add(author)
+    return author, True
+
+
+def _restore_post(item: dict, author: Author) -> Post:
+    post = Post(
+        id=item["id"],
+        author=author,
+        title=item["title"],
+        slug=item["slug"],
+        body=item["body"],
+        body_format=item.get("body_format", "markdown"),
+        status=PostStatus(item["status"]),
+        published_at=_parse(item["published_at"]),
+        created_at=_parse(item["created_at"]),
+        updated_at=_parse(item["updated_at"]),
+        deleted_at=_parse(item.get("deleted_at")),
+        comment_mode=CommentMode(item["comment_mode"]) if item.get("comment_mode") else None,
+        source_id=item.get("source_id"),
+    )
+    db.session.add(post)
+    render_body(post)
+    post.labels = labels_named(item["labels"])
+    post.old_slugs = [SlugRedirect(slug=slug) for slug in item.get("old_slugs", [])]
+    for path in item.get("legacy_paths", []):
+        db.session.add(LegacyRedirect(path=path, post=post))
+    post.versions = [
+        PostVersion(title=v["title"], body=v["body"], labels=v["labels"],
+                    saved_at=_parse(v["saved_at"]))
+        for v in reversed(item.get("versions", []))
+    ]
+    return post
+
+
+def _parents_first(comments: list[dict]) -> list[dict]:
+    """Comments ordered so each comes after the one it answers (foreign keys are checked
+    row by row, and an imported reply can have a smaller id than its parent)."""
+    placed: set[int] = set()
+    ordered: list[dict] = []
+    waiting = list(comments)
+    while waiting:
+        ready = [c for c in waiting if c["parent_id"] is None or c["parent_id"] in placed]
+        if not ready:
+            raise ValueError("comments answer comments that are not in the export")
+        ordered += ready
+        placed.update(c["id"] for c in ready)
+        waiting = [c for c in waiting if c["id"] not in placed]
+    return ordered
+
+
+def _restore_comments(post: Post, comments: list[dict], author: Author) -> int:
+    for c in _parents_first(comments):
+        db.session.add(Comment(
+            id=c["id"],
+            post=post,
+            parent_id=c["parent_id"],
+            author=author if c["by_author"] else None,
+            name=c["name"],
+            website=c["website"],
+            body=c["body"],
+            body_html="" if c["status"] == CommentStatus.REMOVED else comment_to_html(c["body"]),
+            status=CommentStatus(c["status"]),
+            created_at=_parse(c["created_at"]),
+            ip_address=c.get("ip_address", ""),
+            commenter_token=c.get("commenter_token"),
+            spam_score=c.get("spam_score", 0),
+            spam_reasons=c.get("spam_reasons", ""),
+            source_id=c.get("source_id"),
+        ))
+    return len(comments)
+
+
+def _advance_id_sequences() -> None:
+    """PostgreSQL hands out ids from sequences: move them past the restored ids."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    for table in ("post", "comment"):
+        db.session.execute(sa.text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
+        ))
