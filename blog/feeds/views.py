@@ -16,28 +16,25 @@ ATOM = "application/atom+xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 
 
-@bp.get("/feeds/posts.atom")
-def posts_atom():
-    """The newest posts, whole, as Atom."""
-    feed = posts_feed(
+def _whole_blog_feed():
+    return posts_feed(
         latest_posts(utcnow()),
         feed_id=tag_id("posts", "all"),
         title=current_app.config["TITLE"],
         alternate=home_url(),
     )
-    return Response(feed.atom_str(pretty=True), content_type=ATOM)
+
+
+@bp.get("/feeds/posts.atom")
+def posts_atom():
+    """The newest posts, whole, as Atom."""
+    return Response(_whole_blog_feed().atom_str(pretty=True), content_type=ATOM)
 
 
 @bp.get("/feeds/posts.rss")
 def posts_rss():
-    """The newest posts, whole, as RSS 2.0."""
-    feed = posts_feed(
-        latest_posts(utcnow()),
-        feed_id=tag_id("posts", "all"),
-        title=current_app.config["TITLE"],
-        alternate=home_url(),
-    )
-    return Response(feed.rss_str(pretty=True), content_type=RSS)
+    """The newest posts, whole, as RSS 2.0 (same ids as the Atom feed)."""
+    return Response(_whole_blog_feed().rss_str(pretty=True), content_type=RSS)
 
 
 @bp.get("/feeds/label/<path:name>.atom")

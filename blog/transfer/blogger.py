@@ -58,6 +58,21 @@ def _entry_id(entry, where: str) -> str:
     return entry_id
 
 
+def _author_uri(entry) -> str:
+    author = entry.find(f"{ATOM}author")
+    return _text(author, f"{ATOM}uri") if author is not None else ""
+
+
+def _commenter(entry) -> tuple[str, str, str]:
+    """(name, website, uri) of a comment's author; Blogger's "Anonymous" has no name,
+    and a Blogger profile address is not the commenter's website."""
+    author = entry.find(f"{ATOM}author")
+    name = _text(author, f"{ATOM}name") if author is not None else ""
+    uri = _author_uri(entry)
+    is_site = uri.startswith(("http://", "https://")) and "blogger.com/profile/" not in uri
+    return ("" if name == "Anonymous" else name), (uri if is_site else ""), uri
+
+
 def _permalink_parts(url: str) -> tuple[str, str]:
     """(path, slug) of a Blogger permalink such as /2020/02/some-title.html."""
     path = urlsplit(url).path
@@ -106,10 +121,8 @@ def _read_classic(entries, path: str) -> ParsedExport:
             "",
         )
         old_path, slug = _permalink_parts(alternate) if alternate else ("", "")
-        author_uri = _text(entry.find(f"{ATOM}author"), f"{ATOM}uri") if entry.find(
-            f"{ATOM}author") is not None else ""
-        if author_uri:
-            blog_author_uris.add(author_uri)
+        if _author_uri(entry):
+            blog_author_uris.add(_author_uri(entry))
         parsed.posts.append(
             ImportedPost(
                 source_id=_entry_id(entry, where),
@@ -144,22 +157,18 @@ def _classic_comment(entry, where: str, blog_author_uris: set[str]) -> ImportedC
         if link.get("rel") == "related":
             parent_number = link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
             parent = post_source.rsplit(".post-", 1)[0] + f".post-{parent_number}"
-    author = entry.find(f"{ATOM}author")
-    name = _text(author, f"{ATOM}name") if author is not None else ""
-    uri = _text(author, f"{ATOM}uri") if author is not None else ""
+    name, website, uri = _commenter(entry)
     content = _text(entry, f"{ATOM}content")
     removed = is_removed_text(html_comment_text(content)) or any(
         prop.get("name") == "blogger.contentRemoved" and prop.get("value") == "true"
         for prop in entry.findall(f"{GD}extendedProperty")
     )
-    is_profile = uri.startswith(("https://www.blogger.com/profile/", "http://www.blogger.com/profile/"))
     return ImportedComment(
         source_id=_entry_id(entry, where),
         post_source_id=post_source,
         parent_source_id=parent,
-        name="" if name == "Anonymous" else name,
-        # A Blogger profile is not the commenter's site; a Name/URL commenter's uri is.
-        website="" if is_profile or not uri.startswith(("http://", "https://")) else uri,
+        name=name,
+        website=website,
         text=html_comment_text(content),
         created_at=parse_time(_text(entry, f"{ATOM}published"), where),
         status=CommentStatus.REMOVED if removed else CommentStatus.APPROVED,
@@ -189,9 +198,8 @@ def _read_takeout(entries) -> ParsedExport:
         )
         filename = _text(entry, f"{TAKEOUT}filename")
         old_path, slug = _permalink_parts(filename) if filename else ("", "")
-        author = entry.find(f"{ATOM}author")
-        if author is not None and _text(author, f"{ATOM}uri"):
-            blog_author_uris.add(_text(author, f"{ATOM}uri"))
+        if _author_uri(entry):
+            blog_author_uris.add(_author_uri(entry))
         draft = status == "DRAFT"
         parsed.posts.append(
             ImportedPost(
@@ -210,9 +218,7 @@ def _read_takeout(entries) -> ParsedExport:
             )
         )
     for entry, where, status in comment_entries:
-        author = entry.find(f"{ATOM}author")
-        name = _text(author, f"{ATOM}name") if author is not None else ""
-        uri = _text(author, f"{ATOM}uri") if author is not None else ""
+        name, website, uri = _commenter(entry)
         content = _text(entry, f"{ATOM}content")
         parent_number = _text(entry, f"{TAKEOUT}inReplyTo")
         post_source = _text(entry, f"{TAKEOUT}parent")
@@ -228,8 +234,8 @@ def _read_takeout(entries) -> ParsedExport:
                     if parent_number and not parent_number.startswith("tag:")
                     else parent_number or None
                 ),
-                name="" if name == "Anonymous" else name,
-                website="" if "blogger.com/profile/" in uri or not uri.startswith("http") else uri,
+                name=name,
+                website=website,
                 text=html_comment_text(content),
                 created_at=parse_time(
                     _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created"), where
