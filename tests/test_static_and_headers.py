@@ -65,3 +65,11 @@ def test_canonical_drops_stray_query_arguments_but_keeps_the_page(client, make_p
 
     assert '<link rel="canonical" href="http://localhost/">' in client.get("/?utm=x").text
     assert 'href="http://localhost/?page=2"' in client.get("/?page=2&utm=x").text
+
+
+def test_hsts_only_when_the_blog_is_served_over_https(app, client, author):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+
+    app.config["SESSION_COOKIE_SECURE"] = True
+
+    assert "max-age=31536000" in client.get("/").headers["Strict-Transport-Security"]
