@@ -10,7 +10,9 @@ timeout = 30
 # Load the app once in the master so every worker shares the generated secret key
 # and a broken configuration stops the server before any worker starts.
 preload_app = True
-accesslog = "-"
+# The app logs one line a request itself (blog/request_log.py), without query strings.
+accesslog = None
+errorlog = "-"
 
 
 def post_fork(server, worker):

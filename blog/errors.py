@@ -5,6 +5,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
 from blog.legacy.views import legacy_destination
+from blog.request_log import logger, request_id
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -28,4 +29,6 @@ def _http_error(error: HTTPException):
 def _server_error(error: InternalServerError):
     # Whatever went wrong may have left the session mid-transaction.
     db.session.rollback()
-    return render_template("errors/500.html", error=error), 500
+    cause = error.original_exception or error
+    logger.error("error id=%s: %r", request_id(), cause, exc_info=cause)
+    return render_template("errors/500.html", error=error, request_id=request_id()), 500

@@ -1,5 +1,7 @@
 """Error pages: in the blog's layout, helpful, never a traceback."""
 
+import re
+
 import pytest
 
 
@@ -38,3 +40,32 @@ def test_500_page_hides_the_error(broken_app):
     assert "Something went wrong" in response.text
     assert "secret internals" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_every_request_is_logged_without_secrets(client, author, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+
+    response = client.post("/login?next=/dashboard", data={
+        "username": "ana", "password": "correct horse battery staple", "csrf_token": "tok"})
+
+    [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
+    assert re.fullmatch(r"POST /login 302 \d+\.\dms id=[0-9a-f]{16}", line)
+    assert response.headers["X-Request-ID"] in line
+    assert "correct horse" not in caplog.text and "tok" not in caplog.text
+
+
+def test_a_request_id_from_the_proxy_is_kept_if_plain(client, author):
+    kept = client.get("/", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"]
+    assert kept == "abc-123"
+    for forged in ("<script>alert(1)</script>", "x" * 200, "a b"):
+        replaced = client.get("/", headers={"X-Request-ID": forged}).headers["X-Request-ID"]
+        assert re.fullmatch(r"[0-9a-f]{16}", replaced)
+
+
+def test_500_page_shows_the_request_id_that_the_log_has(broken_app, caplog):
+    response = broken_app.test_client().get("/broken")
+
+    reference = response.headers["X-Request-ID"]
+    assert reference in response.text
+    assert f"error id={reference}" in caplog.text
+    assert "secret internals" in caplog.text  # the log keeps what the page hides
