@@ -77,6 +77,7 @@ def database_url(url: str) -> str:
 
 
 def _register_extensions(app: Flask) -> None:
+    from blog.caching import keep_version_in_step
     from blog.database import configure_sqlite
     from blog.extensions import csrf, db, login_manager, migrate
     from blog.search.index import keep_index_in_step
@@ -88,6 +89,7 @@ def _register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     keep_index_in_step()
+    keep_version_in_step()
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 

@@ -47,6 +47,10 @@ class DefaultConfig:
     COMMENT_RATE_LIMIT = 5  # comments from one address ...
     COMMENT_RATE_WINDOW_SECONDS = 60  # ... within this many seconds
 
+    # CSRF tokens last as long as the session: a page a browser kept (and revalidated
+    # with a 304) still posts.
+    WTF_CSRF_TIME_LIMIT = None
+
     # The largest request body accepted (bytes); a long essay is well under 1 MiB.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Image uploads have their own, larger cap (bytes).

@@ -290,3 +290,14 @@ class Comment(db.Model):
     @property
     def display_name(self) -> str:
         return self.name.strip() or "Anonymous"
+
+
+class SiteState(db.Model):
+    """One row: a number that goes up whenever anything readers can see changes.
+
+    Every server process reads it to know whether a page it (or a browser) has is still
+    current, so a change made through one process shows at once through all of them.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=1)

@@ -15,7 +15,7 @@ from blog import create_app, database_url
 from blog.comments.moderation import new_comment
 from blog.database import utcnow
 from blog.extensions import db
-from blog.models import Author, Comment, CommentStatus, Post
+from blog.models import Author, Comment, CommentStatus, Post, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
@@ -39,8 +39,10 @@ def drop_everything() -> None:
 
 
 def create_everything() -> None:
+    """The schema the migrations make: the models' tables, the site version, the index."""
     db.create_all()
     with db.engine.begin() as connection:
+        connection.execute(sa.insert(SiteState).values(id=1, version=1))
         create_search_table(connection)
 
 

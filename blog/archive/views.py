@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, render_template
 
+from blog.caching import conditional
 from blog.database import utcnow
 from blog.dates import current_zone, period_bounds
 from blog.models import Post
@@ -11,6 +12,7 @@ bp = Blueprint("archive", __name__)
 
 @bp.get("/<int(fixed_digits=4):year>/", defaults={"month": None})
 @bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/")
+@conditional
 def period(year: int, month: int | None):
     """List the posts of one year or one month; a period without posts is a 404."""
     try:

@@ -1,5 +1,6 @@
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 
+from blog.caching import conditional
 from blog.database import utcnow
 from blog.dates import current_zone
 from blog.extensions import db
@@ -26,18 +27,21 @@ def _whole_blog_feed():
 
 
 @bp.get("/feeds/posts.atom")
+@conditional
 def posts_atom():
     """The newest posts, whole, as Atom."""
     return Response(_whole_blog_feed().atom_str(pretty=True), content_type=ATOM)
 
 
 @bp.get("/feeds/posts.rss")
+@conditional
 def posts_rss():
     """The newest posts, whole, as RSS 2.0 (same ids as the Atom feed)."""
     return Response(_whole_blog_feed().rss_str(pretty=True), content_type=RSS)
 
 
 @bp.get("/feeds/label/<path:name>.atom")
+@conditional
 def label_atom(name: str):
     """The newest posts with one label, as Atom."""
     label = label_by_name(name)
@@ -53,6 +57,7 @@ def label_atom(name: str):
 
 
 @bp.get("/feeds/comments.atom")
+@conditional
 def comments():
     """The newest approved comments on the whole blog."""
     feed = comments_feed(
@@ -65,6 +70,7 @@ def comments():
 
 
 @bp.get("/feeds/posts/<int:post_id>/comments.atom")
+@conditional
 def post_comments(post_id: int):
     """The approved comments on one post."""
     now = utcnow()
@@ -81,6 +87,7 @@ def post_comments(post_id: int):
 
 
 @bp.get("/sitemap.xml")
+@conditional
 def sitemap():
     """Every published post, archive period and label page, with when each last changed."""
     entries = sitemap_entries(utcnow(), current_zone())

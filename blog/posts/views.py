@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template
 
+from blog.caching import conditional
 from blog.comments.section import comment_section
 from blog.database import utcnow
 from blog.dates import meaningfully_later
@@ -21,6 +22,7 @@ bp = Blueprint("posts", __name__)
 
 
 @bp.get("/")
+@conditional
 def index():
     """Show the newest published posts, ten a page, under their date headers."""
     listing = paginated_listing(visible_posts(utcnow()), empty_is_404=False)
@@ -31,6 +33,7 @@ def index():
 
 
 @bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/<slug>")
+@conditional
 def detail(year: int, month: int, slug: str):
     """Show one post with its comments; send old or misdated addresses on (301)."""
     post = find_visible_post(slug, utcnow())

@@ -1,6 +1,7 @@
 from flask import Blueprint, current_app, render_template, request
 from flask_sqlalchemy.pagination import Pagination
 
+from blog.caching import conditional
 from blog.database import utcnow
 from blog.posts.listing import requested_page
 from blog.search.queries import MAX_QUERY_LENGTH, search
@@ -23,6 +24,7 @@ class SearchPage(Pagination):
 
 
 @bp.get("/search")
+@conditional
 def results():
     """Posts matching the words of ``?q=``, best first, matches highlighted."""
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]

@@ -1,0 +1,98 @@
+"""Conditional GET for readers' pages: a browser that has a page keeps it until the blog
+changes, and asks with If-None-Match; an unchanged page is answered 304 at the cost of
+one small query.
+
+The validator is the site version (blog.models.SiteState), raised by every flush that
+changes a post, comment, label or the author (see ``keep_version_in_step``), plus the
+number of scheduled posts already due, since those appear by the clock alone, plus the
+day, so that no page (and the comment form's signed stamp in it) is kept for days.
+Pages that differ from one reader to another (the logged-in author's, a page with a
+message to show, a remembered commenter's form) are never given a validator.
+"""
+
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import make_response, request, session
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from blog.comments.remember import COOKIE_NAME
+from blog.database import utcnow
+from blog.extensions import db
+from blog.models import (
+    Author,
+    Comment,
+    Label,
+    LegacyRedirect,
+    Post,
+    PostStatus,
+    SiteState,
+    SlugRedirect,
+)
+
+_READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
+
+
+def site_validator() -> str:
+    """The site version, scheduled posts now due, and today's date: one statement."""
+    now = utcnow()
+    due = (
+        sa.select(sa.func.count(Post.id))
+        .where(Post.status == PostStatus.SCHEDULED, Post.deleted_at.is_(None),
+               Post.published_at <= now)
+        .scalar_subquery()
+    )
+    version, due_count = db.session.execute(
+        sa.select(SiteState.version, due).where(SiteState.id == 1)
+    ).one_or_none() or (0, 0)
+    return f"{version}.{due_count}.{now:%Y%m%d}"
+
+
+def _same_for_every_reader() -> bool:
+    return (
+        not current_user.is_authenticated
+        and "_flashes" not in session
+        and COOKIE_NAME not in request.cookies
+    )
+
+
+def conditional(view):
+    """Answer 304 when the reader's copy is current; otherwise mark the page with its ETag."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not _same_for_every_reader():
+            response = make_response(view(*args, **kwargs))
+            response.cache_control.private = True
+            response.cache_control.no_cache = True
+            return response
+        validator = site_validator()
+        if request.if_none_match.contains_weak(validator):
+            not_modified = make_response("", 304)
+            not_modified.set_etag(validator, weak=True)
+            return not_modified
+        response = make_response(view(*args, **kwargs))
+        if response.status_code == 200:
+            response.set_etag(validator, weak=True)
+            # Keep it, but ask each time: the answer is usually a cheap 304. Private,
+            # because the page can carry this reader's CSRF token and session cookie.
+            response.cache_control.private = True
+            response.cache_control.no_cache = True
+        return response
+
+    return wrapper
+
+
+def _raise_version(session: Session, _flush_context) -> None:
+    touched = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(obj, _READER_VISIBLE) for obj in touched):
+        session.connection().execute(
+            sa.update(SiteState).where(SiteState.id == 1).values(version=SiteState.version + 1)
+        )
+
+
+def keep_version_in_step() -> None:
+    """Raise the site version whenever a flush writes what readers see (registered once)."""
+    if not sa.event.contains(Session, "after_flush", _raise_version):
+        sa.event.listen(Session, "after_flush", _raise_version)

@@ -1,0 +1,121 @@
+"""Conditional GET: readers' browsers keep pages until the blog changes."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from blog import create_app
+from blog.database import utcnow
+from blog.extensions import db
+from blog.models import Post
+from blog.posts.publishing import set_content
+
+
+def revalidate(client, path, etag):
+    return client.get(path, headers={"If-None-Match": etag})
+
+
+@pytest.fixture
+def post(make_post):
+    return make_post(title="Cached essay", labels=("Energy",))
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/label/Energy", "/feeds/posts.atom", "/feeds/posts.rss", "/sitemap.xml",
+             "/search?q=cached"],
+)
+def test_an_unchanged_page_is_answered_304(client, post, path):
+    first = client.get(path)
+    etag = first.headers["ETag"]
+
+    again = revalidate(client, path, etag)
+
+    assert first.status_code == 200 and etag.startswith('W/"')
+    assert "no-cache" in first.headers["Cache-Control"]
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_post_page_and_archive_are_revalidated_too(client, post):
+    for path in (post.path, post.path[:9]):
+        etag = client.get(path).headers["ETag"]
+        assert revalidate(client, path, etag).status_code == 304
+
+
+def test_a_new_comment_changes_every_page(client, post, make_comment):
+    etag = client.get("/").headers["ETag"]
+
+    make_comment(post.id, body="Fresh.")
+
+    assert revalidate(client, "/", etag).status_code == 200
+    assert "Fresh." in revalidate(client, post.path, etag).text
+
+
+def test_an_edit_changes_the_page(app, client, post):
+    etag = client.get(post.path).headers["ETag"]
+    with app.app_context():
+        row = db.session.get(Post, post.id)
+        set_content(row, title="Cached essay, revised", body="New.", label_names=["Energy"])
+        db.session.commit()
+
+    response = revalidate(client, post.path, etag)
+
+    assert response.status_code == 200 and "Cached essay, revised" in response.text
+
+
+def test_a_scheduled_post_coming_due_changes_the_page(app, client, make_post):
+    make_post(title="Now")
+    later = make_post(title="Later", published=utcnow() + timedelta(hours=1))
+    etag = client.get("/").headers["ETag"]
+    with app.app_context():
+        # The clock moves on: a plain UPDATE, which does not touch the site version.
+        db.session.execute(
+            sa.update(Post).where(Post.id == later.id)
+            .values(published_at=utcnow() - timedelta(minutes=1))
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+
+    response = revalidate(client, "/", etag)
+
+    assert response.status_code == 200 and "Later" in response.text
+
+
+def test_a_change_through_another_server_process_is_seen_at_once(app, client, post):
+    etag = client.get("/").headers["ETag"]
+    other = create_app({**app.config, "INSTANCE_PATH": app.instance_path})
+    with other.app_context():
+        set_content(db.session.get(Post, post.id), title="Changed elsewhere", body="x",
+                    label_names=[])
+        db.session.commit()
+        db.engine.dispose()
+
+    assert revalidate(client, "/", etag).status_code == 200
+
+
+def test_the_authors_pages_are_never_given_a_validator(client, logged_in, post):
+    response = client.get("/")
+
+    assert "ETag" not in response.headers
+    assert "private" in response.headers["Cache-Control"]
+    assert revalidate(client, "/", 'W/"1.0.20260101"').status_code == 200
+
+
+def test_a_remembered_commenters_page_is_not_shared(app, client, post):
+    app.config["COMMENT_MODE"] = "open"
+    client.set_cookie("commenter", "anything")
+
+    assert "ETag" not in client.get(post.path).headers
+
+
+def test_a_304_costs_one_statement(app, client, post):
+    etag = client.get("/").headers["ETag"]
+    statements = []
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute",
+                        lambda *args: statements.append(args[2]))
+
+    response = revalidate(client, "/", etag)
+
+    assert response.status_code == 304
+    assert len(statements) == 1, statements
