@@ -10,10 +10,12 @@ Pages that differ from one reader to another (the logged-in author's, a page wit
 message to show, a remembered commenter's form) are never given a validator.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import make_response, request, session
+from flask import current_app, g, make_response, request, session
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -31,6 +33,7 @@ from blog.models import (
     SlugRedirect,
 )
 
+T = TypeVar("T")
 _READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
 
 
@@ -47,6 +50,28 @@ def site_validator() -> str:
         sa.select(SiteState.version, due).where(SiteState.id == 1)
     ).one_or_none() or (0, 0)
     return f"{version}.{due_count}.{now:%Y%m%d}"
+
+
+def current_validator() -> str:
+    """This request's site validator, read from the database once per request."""
+    if "site_validator" not in g:
+        g.site_validator = site_validator()
+    return g.site_validator
+
+
+def cached_per_version(name: str, build: Callable[[], T]) -> T:
+    """``build()``'s result, kept in this process until the site changes.
+
+    Only plain data belongs here (no database rows): it outlives the request.
+    """
+    store = current_app.extensions.setdefault("blog.version_cache", {})
+    validator = current_validator()
+    kept = store.get(name)
+    if kept is not None and kept[0] == validator:
+        return kept[1]
+    value = build()
+    store[name] = (validator, value)
+    return value
 
 
 def _same_for_every_reader() -> bool:
@@ -67,7 +92,7 @@ def conditional(view):
             response.cache_control.private = True
             response.cache_control.no_cache = True
             return response
-        validator = site_validator()
+        validator = current_validator()
         if request.if_none_match.contains_weak(validator):
             not_modified = make_response("", 304)
             not_modified.set_etag(validator, weak=True)

@@ -1,27 +1,49 @@
-"""What the sidebar shows on every page: the author, the blog archive, the labels."""
+"""What the sidebar shows on every page: the author, the blog archive, the labels.
 
-from functools import cache
+It is the same on every page until something changes, so it is built once per site
+version in each process (blog.caching) and costs no query on the pages in between.
+"""
+
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from blog.caching import cached_per_version
 from blog.database import utcnow
 from blog.dates import current_zone
 from blog.extensions import db
-from blog.labels.queries import label_counts
+from blog.labels.queries import LabelCount, label_counts
 from blog.models import Author
-from blog.posts.queries import archive_counts
+from blog.posts.queries import ArchiveYear, archive_counts
+
+
+@dataclass(frozen=True)
+class AboutAuthor:
+    display_name: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    author: AboutAuthor | None
+    archive: list[ArchiveYear]
+    labels: list[LabelCount]
+
+
+def build_sidebar() -> Sidebar:
+    now = utcnow()
+    author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    return Sidebar(
+        author=AboutAuthor(author.display_name, author.bio) if author else None,
+        archive=archive_counts(now, current_zone()),
+        labels=label_counts(now),
+    )
 
 
 def sidebar_context() -> dict:
-    """Template helpers; each one queries only when a template asks for it."""
+    """Template helper; it queries only when a template asks for the sidebar."""
 
-    @cache
-    def sidebar() -> dict:
-        now = utcnow()
-        return {
-            "author": db.session.scalar(sa.select(Author).order_by(Author.id).limit(1)),
-            "archive": archive_counts(now, current_zone()),
-            "labels": label_counts(now),
-        }
+    def sidebar() -> Sidebar:
+        return cached_per_version("sidebar", build_sidebar)
 
     return {"sidebar": sidebar}

@@ -274,3 +274,9 @@ def test_update_time_is_shown_only_after_a_real_edit(app, client, make_post):
     page = client.get(post.path).text
     assert "Updated" in page
     assert "Corrected text." in page
+
+
+def test_post_page_shows_every_label(client, make_post):
+    post = make_post(title="Many labels", labels=("Alpha", "Beta", "Gamma"))
+    html = client.get(post.path).text
+    assert all(f'href="/label/{n}" rel="tag"' in html for n in ("Alpha", "Beta", "Gamma"))

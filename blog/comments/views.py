@@ -20,8 +20,8 @@ from blog.comments.spam import score_comment, seconds_since_stamp
 from blog.database import utcnow
 from blog.extensions import csrf, db
 from blog.models import Comment, CommentMode, CommentStatus, Post
+from blog.pagination import paginate
 from blog.posts.links import post_url
-from blog.posts.listing import paginate
 from blog.posts.views import render_post_page
 
 bp = Blueprint("comments", __name__)

@@ -9,7 +9,7 @@ from blog.database import utcnow
 from blog.dates import current_zone
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
-from blog.posts.listing import paginate
+from blog.pagination import paginate
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
 from blog.posts.queries import comment_counts
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager
 
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Label, Post
@@ -27,9 +27,9 @@ def latest_comments(now: datetime, post: Post | None = None) -> list[Comment]:
     return list(db.session.scalars(query))
 
 
-def latest_posts(now: datetime, label: Label | None = None) -> list[Post]:
+def latest_posts(now: datetime, label_name: str | None = None) -> list[Post]:
     """The newest visible posts (with one label, if given), for the post feeds."""
-    query = visible_posts(now).options(selectinload(Post.author)).limit(FEED_LENGTH)
-    if label is not None:
-        query = query.where(Post.labels.contains(label))
+    query = visible_posts(now).limit(FEED_LENGTH)
+    if label_name is not None:
+        query = query.where(Post.labels.any(Label.name == label_name))
     return list(db.session.scalars(query))

@@ -48,7 +48,7 @@ def label_atom(name: str):
     if label is None:
         abort(404)
     feed = posts_feed(
-        latest_posts(utcnow(), label),
+        latest_posts(utcnow(), label.name),
         feed_id=tag_id("label", label.id),
         title=f"{current_app.config['TITLE']}: {label.name}",
         alternate=url_for("labels.detail", name=label.name, _external=True),

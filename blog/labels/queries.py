@@ -33,6 +33,6 @@ def label_by_name(name: str) -> Label | None:
     return db.session.scalar(sa.select(Label).where(Label.name == name))
 
 
-def visible_posts_labelled(label: Label, now: datetime) -> sa.Select:
-    """Visible posts that carry ``label``, newest first."""
-    return visible_posts(now).where(Post.labels.contains(label))
+def visible_posts_labelled(name: str, now: datetime) -> sa.Select:
+    """Visible posts that carry the label called ``name``, newest first."""
+    return visible_posts(now).where(Post.labels.any(Label.name == name))

@@ -1,8 +1,8 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from blog.caching import conditional
 from blog.database import utcnow
-from blog.labels.queries import label_by_name, visible_posts_labelled
+from blog.labels.queries import visible_posts_labelled
 from blog.posts.listing import paginated_listing
 
 bp = Blueprint("labels", __name__)
@@ -12,8 +12,6 @@ bp = Blueprint("labels", __name__)
 @conditional
 def detail(name: str):
     """List the posts that carry one label, newest first."""
-    label = label_by_name(name)
-    if label is None:
-        abort(404)
-    listing = paginated_listing(visible_posts_labelled(label, utcnow()))
-    return render_template("labels/detail.html", label=label, listing=listing)
+    # No posts with that label (or no such label) is a 404, like any empty list.
+    listing = paginated_listing(visible_posts_labelled(name, utcnow()))
+    return render_template("labels/detail.html", label_name=name, listing=listing)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Post, SlugRedirect
@@ -16,11 +16,12 @@ NEWEST_FIRST = (Post.published_at.desc(), Post.id.desc())
 
 
 def visible_posts(now: datetime) -> sa.Select:
-    """Published posts that are due at ``now``, newest first, with their labels."""
+    """Published posts that are due at ``now``, newest first, with author and labels
+    (two statements for any number of posts)."""
     return (
         sa.select(Post)
         .where(Post.visible_clause(now))
-        .options(selectinload(Post.labels))
+        .options(joinedload(Post.author), selectinload(Post.labels))
         .order_by(*NEWEST_FIRST)
     )
 
@@ -39,9 +40,16 @@ def comment_counts(post_ids: Iterable[int]) -> dict[int, int]:
 
 
 def find_visible_post(slug: str, now: datetime) -> Post | None:
-    """The visible post at ``slug``, or the one that used to live there."""
-    post = db.session.scalar(
-        sa.select(Post).where(Post.slug == slug, Post.visible_clause(now))
+    """The visible post at ``slug`` (with its author and labels, in one statement), or
+    the one that used to live there."""
+    post = (
+        db.session.scalars(
+            sa.select(Post)
+            .where(Post.slug == slug, Post.visible_clause(now))
+            .options(joinedload(Post.author), joinedload(Post.labels))
+        )
+        .unique()
+        .first()
     )
     if post is not None:
         return post
@@ -52,36 +60,36 @@ def find_visible_post(slug: str, now: datetime) -> Post | None:
     )
 
 
-def neighbours(post: Post, now: datetime) -> tuple[Post | None, Post | None]:
-    """The visible posts just newer and just older than ``post``."""
-    newer = db.session.scalar(
-        sa.select(Post)
-        .where(
-            Post.visible_clause(now),
-            sa.tuple_(Post.published_at, Post.id) > (post.published_at, post.id),
-        )
-        .order_by(Post.published_at, Post.id)
-        .limit(1)
-    )
-    older = db.session.scalar(
-        sa.select(Post)
-        .where(
-            Post.visible_clause(now),
-            sa.tuple_(Post.published_at, Post.id) < (post.published_at, post.id),
-        )
-        .order_by(*NEWEST_FIRST)
-        .limit(1)
-    )
-    return newer, older
+@dataclass
+class Around:
+    newer: Post | None
+    older: Post | None
+    latest: Post | None  # the newest visible post that is not this one
 
 
-def latest_other(post: Post, now: datetime) -> Post | None:
-    """The newest visible post that is not ``post``, for the "Latest" teaser."""
-    return db.session.scalar(
-        sa.select(Post)
-        .where(Post.visible_clause(now), Post.id != post.id)
-        .order_by(*NEWEST_FIRST)
-        .limit(1)
+def posts_around(post: Post, now: datetime) -> Around:
+    """The next newer and older visible posts and the newest other one, in one statement."""
+    key = sa.tuple_(Post.published_at, Post.id)
+    here = (post.published_at, post.id)
+    visible = Post.visible_clause(now)
+    candidates = [
+        sa.select(Post.id).where(visible, key > here)
+        .order_by(Post.published_at, Post.id).limit(1),
+        sa.select(Post.id).where(visible, key < here).order_by(*NEWEST_FIRST).limit(1),
+        sa.select(Post.id).where(visible, Post.id != post.id).order_by(*NEWEST_FIRST).limit(1),
+    ]
+    ids = sa.union_all(*(sa.select(c.subquery()) for c in candidates))
+    found = db.session.scalars(sa.select(Post).where(Post.id.in_(ids))).all()
+
+    def place(other: Post) -> tuple:
+        return (other.published_at, other.id)
+
+    newer = [p for p in found if place(p) > here]
+    older = [p for p in found if place(p) < here]
+    return Around(
+        newer=min(newer, key=place, default=None),
+        older=max(older, key=place, default=None),
+        latest=max(found, key=place, default=None),
     )
 
 
@@ -93,7 +101,6 @@ def shown_comments(post: Post) -> list[Comment]:
         db.session.scalars(
             sa.select(Comment)
             .where(Comment.post_id == post.id, Comment.status.in_(shown))
-            .options(selectinload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
         )
     )

@@ -11,8 +11,7 @@ from blog.posts.links import permalink_parts, post_url
 from blog.posts.listing import paginated_listing
 from blog.posts.queries import (
     find_visible_post,
-    latest_other,
-    neighbours,
+    posts_around,
     shown_comments,
     thread_comments,
     visible_posts,
@@ -26,7 +25,8 @@ bp = Blueprint("posts", __name__)
 def index():
     """Show the newest published posts, ten a page, under their date headers."""
     listing = paginated_listing(visible_posts(utcnow()), empty_is_404=False)
-    has_author = bool(listing.pagination.total) or (
+    # Only an empty blog needs to know whether it has an author yet.
+    has_author = bool(listing.pagination.items) or (
         db.session.scalar(sa.select(Author.id).limit(1)) is not None
     )
     return render_template("posts/index.html", listing=listing, has_author=has_author)
@@ -46,8 +46,7 @@ def detail(year: int, month: int, slug: str):
 
 def render_post_page(post: Post, comment_form=None, status: int = 200):
     """The post's page; the comments blueprint passes back a form that needs fixing."""
-    now = utcnow()
-    newer, older = neighbours(post, now)
+    around = posts_around(post, utcnow())
     comments = shown_comments(post)
     page = render_template(
         "posts/detail.html",
@@ -56,8 +55,8 @@ def render_post_page(post: Post, comment_form=None, status: int = 200):
         comment_total=sum(c.status == CommentStatus.APPROVED for c in comments),
         threads=thread_comments(comments),
         comments=comment_section(post, comment_form),
-        newer=newer,
-        older=older,
-        latest=latest_other(post, now),
+        newer=around.newer,
+        older=around.older,
+        latest=around.latest,
     )
     return page, status

@@ -1,0 +1,99 @@
+"""Reader pages run a fixed, small number of SQL statements, whatever they show.
+
+Counting statements is deterministic where timing is not: an N+1 query (a lazy load in a
+loop) shows up here as a number that grows with the blog.
+"""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from blog.extensions import db
+from blog.models import CommentStatus
+
+LABELS = ("Energy", "Cities", "Method")
+
+
+@pytest.fixture
+def statements(app):
+    seen: list[str] = []
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def fill(make_post, make_comment, posts: int, comments: int):
+    made = [make_post(title=f"Essay {n}", labels=LABELS, published=timedelta(days=n + 1))
+            for n in range(posts)]
+    parent = None
+    for n in range(comments):
+        parent = make_comment(made[0].id, name=f"Reader {n}", status=CommentStatus.APPROVED,
+                              parent_id=parent if n % 3 else None)
+    return made[0]
+
+
+def reader_pages(post) -> dict[str, str]:
+    return {
+        "home": "/",
+        "post with comments": post.path,
+        "archive month": post.path[:9],
+        "label": "/label/Energy",
+        "Atom feed": "/feeds/posts.atom",
+        "label feed": "/feeds/label/Energy.atom",
+        "comments feed": "/feeds/comments.atom",
+    }
+
+
+def count_per_page(client, statements, pages) -> dict[str, int]:
+    counts = {}
+    for name, path in pages.items():
+        client.get(path)  # the first view after a change also builds the sidebar
+        statements.clear()
+        assert client.get(path).status_code == 200, path
+        counts[name] = len(statements)
+    return counts
+
+
+def test_reader_pages_run_at_most_four_statements(client, make_post, make_comment, statements):
+    post = fill(make_post, make_comment, posts=25, comments=50)
+
+    counts = count_per_page(client, statements, reader_pages(post))
+
+    assert max(counts.values()) <= 4, counts
+
+
+def test_statement_counts_do_not_grow_with_the_blog(
+    app, client, make_post, make_comment, statements
+):
+    small = count_per_page(client, statements, reader_pages(fill(make_post, make_comment, 2, 2)))
+    big_post = fill(make_post, make_comment, posts=30, comments=60)
+
+    big = count_per_page(client, statements, reader_pages(big_post))
+
+    assert big == small
+
+
+def test_the_first_view_after_a_change_adds_only_the_sidebar(
+    client, make_post, make_comment, statements
+):
+    post = fill(make_post, make_comment, posts=5, comments=5)
+    client.get("/")
+    make_comment(post.id, body="A change.")
+    statements.clear()
+
+    client.get("/")
+
+    assert len(statements) <= 4 + 3  # + author, archive and labels for the sidebar
+
+
+def test_get_requests_never_write(client, make_post, make_comment, statements):
+    post = fill(make_post, make_comment, posts=3, comments=3)
+    statements.clear()
+
+    for path in reader_pages(post).values():
+        client.get(path)
+
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE",
+                                                                        "DELETE"))]
+    assert writes == []
