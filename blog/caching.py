@@ -17,9 +17,11 @@ from typing import TypeVar
 import sqlalchemy as sa
 from flask import current_app, g, make_response, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from blog.comments.remember import COOKIE_NAME
+from blog.comments.spam import form_stamp
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import (
@@ -82,8 +84,50 @@ def _same_for_every_reader() -> bool:
     )
 
 
+# Per-request values in a cached page are stored as these marks and filled in on the way
+# out: the CSRF token (it belongs to the reader's session) and the comment form's signed
+# "shown at" stamp (the spam check times the reader, not the cache).
+_CSRF_MARK = "\x00csrf-token\x00"
+_STAMP_MARK = "\x00shown-stamp\x00"
+
+
+def _page_cache() -> dict:
+    """This process's pages for the current site validator (older ones are dropped)."""
+    validator = current_validator()
+    cache = current_app.extensions.get("blog.page_cache")
+    if cache is None or cache["validator"] != validator:
+        cache = current_app.extensions["blog.page_cache"] = {"validator": validator, "pages": {}}
+    return cache["pages"]
+
+
+def _cached_page(key: str):
+    kept = _page_cache().get(key)
+    if kept is None:
+        return None
+    body, content_type, stamped_post_id = kept
+    if _CSRF_MARK in body:
+        body = body.replace(_CSRF_MARK, generate_csrf())
+    if stamped_post_id is not None:
+        body = body.replace(_STAMP_MARK, form_stamp(current_app.secret_key, stamped_post_id))
+    return current_app.response_class(body, content_type=content_type)
+
+
+def _keep_page(key: str, response) -> None:
+    pages = _page_cache()
+    if len(pages) >= current_app.config["PAGE_CACHE_SIZE"]:
+        return  # full until the site changes; the next change starts a new one
+    body = response.get_data(as_text=True)
+    if "csrf_token" in session:
+        body = body.replace(generate_csrf(), _CSRF_MARK)
+    stamped_post_id = g.get("comment_stamp_post_id")
+    if stamped_post_id is not None:
+        body = body.replace(g.comment_stamp, _STAMP_MARK)
+    pages[key] = (body, response.content_type, stamped_post_id)
+
+
 def conditional(view):
-    """Answer 304 when the reader's copy is current; otherwise mark the page with its ETag."""
+    """Answer 304 when the reader's copy is current; serve the page from this process's
+    cache when it has it; otherwise make it, keep it, and mark it with its ETag."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
@@ -97,7 +141,13 @@ def conditional(view):
             not_modified = make_response("", 304)
             not_modified.set_etag(validator, weak=True)
             return not_modified
-        response = make_response(view(*args, **kwargs))
+        key = request.full_path
+        caching = current_app.config["PAGE_CACHE_SIZE"] > 0
+        response = _cached_page(key) if caching else None
+        if response is None:
+            response = make_response(view(*args, **kwargs))
+            if caching and response.status_code == 200 and not response.is_streamed:
+                _keep_page(key, response)
         if response.status_code == 200:
             response.set_etag(validator, weak=True)
             # Keep it, but ask each time: the answer is usually a cheap 304. Private,

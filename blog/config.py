@@ -47,6 +47,9 @@ class DefaultConfig:
     COMMENT_RATE_LIMIT = 5  # comments from one address ...
     COMMENT_RATE_WINDOW_SECONDS = 60  # ... within this many seconds
 
+    # Readers' pages kept in each worker until the site changes (0 turns the cache off).
+    PAGE_CACHE_SIZE = 200
+
     # CSRF tokens last as long as the session: a page a browser kept (and revalidated
     # with a 304) still posts.
     WTF_CSRF_TIME_LIMIT = None

@@ -1,5 +1,6 @@
 """Conditional GET: readers' browsers keep pages until the blog changes."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -119,3 +120,32 @@ def test_a_304_costs_one_statement(app, client, post):
 
     assert response.status_code == 304
     assert len(statements) == 1, statements
+
+
+def test_a_kept_page_still_gives_each_reader_a_working_comment_form(app, post):
+    app.config["COMMENT_MODE"] = "open"
+    app.config["WTF_CSRF_ENABLED"] = True
+    first_reader, second_reader = app.test_client(), app.test_client()
+    first_reader.get(post.path)  # makes the page and keeps it
+
+    page = second_reader.get(post.path).text  # served from the cache
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    stamp = re.search(r'name="shown" type="hidden" value="([^"]+)"', page).group(1)
+    response = second_reader.post(f"/posts/{post.id}/comments", data={
+        "csrf_token": token, "shown": stamp, "body": "From a kept page.", "name": "",
+        "website": "", "homepage": "", "parent_id": ""})
+
+    assert response.status_code == 302
+    assert "From a kept page." in second_reader.get(post.path).text
+    assert "\x00" not in page
+
+
+def test_the_page_cache_serves_a_kept_page_for_one_statement(app, client, post):
+    client.get(post.path)
+    statements = []
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute",
+                        lambda *args: statements.append(args[2]))
+
+    assert "Cached essay" in client.get(post.path).text
+    assert len(statements) == 1

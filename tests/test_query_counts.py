@@ -15,6 +15,12 @@ from blog.models import CommentStatus
 LABELS = ("Energy", "Cities", "Method")
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(app):
+    """Count what making a page costs, not what serving it from the page cache costs."""
+    app.config["PAGE_CACHE_SIZE"] = 0
+
+
 @pytest.fixture
 def statements(app):
     seen: list[str] = []

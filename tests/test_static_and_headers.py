@@ -27,6 +27,7 @@ def test_a_changed_file_gets_a_new_url(app, tmp_path, client, author):
     (static / "css").mkdir(parents=True)
     (static / "css" / "blog.css").write_text("body { color: black; }")
     app.static_folder = str(static)
+    app.config["PAGE_CACHE_SIZE"] = 0  # a new deploy starts with empty page caches
     first = stylesheet_url(client.get("/").text)
 
     (static / "css" / "blog.css").write_text("body { color: navy; }")

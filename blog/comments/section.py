@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
 
 from blog.comments.forms import CommentForm
@@ -35,8 +35,10 @@ def comment_form(post: Post, formdata_form: CommentForm | None = None) -> Commen
                 "parent_id": request.args.get("replytocom", ""),
             },
         )
-    # Every showing of the form restarts the clock for the "too fast" spam signal.
-    form.shown.data = form_stamp(current_app.secret_key, post.id)
+    # Every showing of the form restarts the clock for the "too fast" spam signal
+    # (blog.caching refreshes it, too, when the page comes from its cache).
+    form.shown.data = g.comment_stamp = form_stamp(current_app.secret_key, post.id)
+    g.comment_stamp_post_id = post.id
     return form
 
 
