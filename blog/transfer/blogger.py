@@ -90,6 +90,24 @@ def _status(draft: bool, published: datetime) -> PostStatus:
     return PostStatus.SCHEDULED if published > utcnow() else PostStatus.PUBLISHED
 
 
+def _imported_post(entry, where: str, *, draft: bool, published: datetime, labels: list[str],
+                   slug: str, old_paths: list[str], trashed: bool = False) -> ImportedPost:
+    """The parts of a post entry both Blogger formats write the same way."""
+    updated = _text(entry, f"{ATOM}updated") or published.isoformat()
+    return ImportedPost(
+        source_id=_entry_id(entry, where),
+        title=_text(entry, f"{ATOM}title"),
+        html=_post_html(_text(entry, f"{ATOM}content")),
+        labels=labels,
+        published_at=None if draft else published,
+        updated_at=parse_time(updated, where),
+        status=_status(draft, published),
+        slug=slug,
+        old_paths=old_paths,
+        trashed=trashed,
+    )
+
+
 def _read_classic(entries, path: str) -> ParsedExport:
     parsed = ParsedExport()
     blog_author_uris: set[str] = set()
@@ -123,19 +141,11 @@ def _read_classic(entries, path: str) -> ParsedExport:
         old_path, slug = _permalink_parts(alternate) if alternate else ("", "")
         if _author_uri(entry):
             blog_author_uris.add(_author_uri(entry))
+        labels = [c.get("term", "") for c in entry.findall(f"{ATOM}category")
+                  if c.get("scheme") == LABEL_SCHEME]
         parsed.posts.append(
-            ImportedPost(
-                source_id=_entry_id(entry, where),
-                title=_text(entry, f"{ATOM}title"),
-                html=_post_html(_text(entry, f"{ATOM}content")),
-                labels=[c.get("term", "") for c in entry.findall(f"{ATOM}category")
-                        if c.get("scheme") == LABEL_SCHEME],
-                published_at=None if draft else published,
-                updated_at=parse_time(_text(entry, f"{ATOM}updated"), where),
-                status=_status(draft, published),
-                slug=slug,
-                old_paths=[old_path] if old_path else [],
-            )
+            _imported_post(entry, where, draft=draft, published=published, labels=labels,
+                           slug=slug, old_paths=[old_path] if old_path else [])
         )
     for entry, where in comment_entries:
         parsed.comments.append(_classic_comment(entry, where, blog_author_uris))
@@ -201,21 +211,11 @@ def _read_takeout(entries) -> ParsedExport:
         if _author_uri(entry):
             blog_author_uris.add(_author_uri(entry))
         draft = status == "DRAFT"
+        labels = [c.get("term", "") for c in entry.findall(f"{ATOM}category") if c.get("term")]
         parsed.posts.append(
-            ImportedPost(
-                source_id=_entry_id(entry, where),
-                title=_text(entry, f"{ATOM}title"),
-                html=_post_html(_text(entry, f"{ATOM}content")),
-                labels=[c.get("term", "") for c in entry.findall(f"{ATOM}category")
-                        if c.get("term")],
-                published_at=None if draft else published,
-                updated_at=parse_time(_text(entry, f"{ATOM}updated") or published.isoformat(),
-                                      where),
-                status=_status(draft, published),
-                slug=slug,
-                old_paths=[old_path] if old_path and not draft else [],
-                trashed=status == "SOFT_TRASHED",
-            )
+            _imported_post(entry, where, draft=draft, published=published, labels=labels,
+                           slug=slug, old_paths=[old_path] if old_path and not draft else [],
+                           trashed=status == "SOFT_TRASHED")
         )
     for entry, where, status in comment_entries:
         name, website, uri = _commenter(entry)
