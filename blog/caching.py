@@ -4,19 +4,22 @@ one small query.
 
 The validator is the site version (blog.models.SiteState), raised by every flush that
 changes a post, comment, label or the author (see ``keep_version_in_step``), plus the
-number of scheduled posts already due, since those appear by the clock alone, plus the
-day, so that no page (and the comment form's signed stamp in it) is kept for days.
+number of scheduled posts already due, since those appear by the clock alone (their
+times are kept in the same row), plus the day, so that no page (and the comment form's
+signed stamp in it) is kept for days.
 Pages that differ from one reader to another (the logged-in author's, a page with a
 message to show, a remembered commenter's form) are never given a validator.
 """
 
+import bisect
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import current_app, g, make_response, request, session
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
@@ -36,22 +39,50 @@ from blog.models import (
 )
 
 T = TypeVar("T")
+_WROTE = "blog.raised_site_version"
 _READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
 
 
+# How scheduled times are written in SiteState.scheduled: fixed width, so they compare
+# as text in the order they come in time.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
+# Built once: it runs on every reader's request. No parameters, so it costs little more
+# than the round trip.
+_SITE_STATE = sa.select(SiteState.version, SiteState.scheduled).where(SiteState.id == 1)
+
+
+def _session_wrote() -> bool:
+    """Whether this request's session has written what readers see (not yet committed,
+    perhaps): pages and sidebars built from it are not kept."""
+    registry = db.session.registry
+    return registry.has() and registry().info.get(_WROTE, False)
+
+
 def site_validator() -> str:
-    """The site version, scheduled posts now due, and today's date: one statement."""
+    """The site version, how many scheduled posts are now due, and today's date.
+
+    One statement, on a connection of its own unless this request has written, so a page
+    served from the cache never opens an ORM session.
+    """
+    if _session_wrote():
+        row = db.session.execute(_SITE_STATE).one_or_none()
+    else:
+        with db.engine.connect() as connection:
+            row = connection.execute(_SITE_STATE).one_or_none()
+    version, scheduled = row or (0, "")
     now = utcnow()
-    due = (
-        sa.select(sa.func.count(Post.id))
-        .where(Post.status == PostStatus.SCHEDULED, Post.deleted_at.is_(None),
-               Post.published_at <= now)
-        .scalar_subquery()
+    due = bisect.bisect_right(scheduled.split(), now.strftime(TIME_FORMAT))
+    return f"{version}.{due}.{now:%Y%m%d}"
+
+
+def scheduled_times(connection: sa.Connection) -> str:
+    """When each scheduled post appears, as SiteState.scheduled keeps it."""
+    times = connection.scalars(
+        sa.select(Post.published_at)
+        .where(Post.status == PostStatus.SCHEDULED, Post.deleted_at.is_(None))
+        .order_by(Post.published_at)
     )
-    version, due_count = db.session.execute(
-        sa.select(SiteState.version, due).where(SiteState.id == 1)
-    ).one_or_none() or (0, 0)
-    return f"{version}.{due_count}.{now:%Y%m%d}"
+    return " ".join(when.strftime(TIME_FORMAT) for when in times if when is not None)
 
 
 def current_validator() -> str:
@@ -72,23 +103,48 @@ def cached_per_version(name: str, build: Callable[[], T]) -> T:
     if kept is not None and kept[0] == validator:
         return kept[1]
     value = build()
-    store[name] = (validator, value)
+    if not _session_wrote():
+        store[name] = (validator, value)
     return value
 
 
 def _same_for_every_reader() -> bool:
+    """No author session or remember-me cookie, no message waiting, no remembered
+    commenter: checked from the cookies, without loading a user."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     return (
-        not current_user.is_authenticated
+        "_user_id" not in session
+        and remember_cookie not in request.cookies
         and "_flashes" not in session
         and COOKIE_NAME not in request.cookies
     )
 
 
-# Per-request values in a cached page are stored as these marks and filled in on the way
-# out: the CSRF token (it belongs to the reader's session) and the comment form's signed
-# "shown at" stamp (the spam check times the reader, not the cache).
-_CSRF_MARK = "\x00csrf-token\x00"
-_STAMP_MARK = "\x00shown-stamp\x00"
+# Per-request values in a kept page are cut out of it and filled in on the way out: the
+# CSRF token (it belongs to the reader's session) and the comment form's signed "shown
+# at" stamp (the spam check times the reader, not the cache).
+_CSRF_SLOT = b"\x00csrf-token\x00"
+_STAMP_SLOT = b"\x00shown-stamp\x00"
+_SLOTS = re.compile(b"(" + re.escape(_CSRF_SLOT) + b"|" + re.escape(_STAMP_SLOT) + b")")
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    pieces: tuple[bytes, ...]  # text, slot, text, slot, ..., text
+    content_type: str
+    stamped_post_id: int | None
+
+    def body(self) -> bytes:
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        filled = list(self.pieces)
+        for index in range(1, len(filled), 2):
+            if filled[index] == _CSRF_SLOT:
+                filled[index] = generate_csrf().encode()
+            else:
+                stamp = form_stamp(current_app.secret_key, self.stamped_post_id)
+                filled[index] = stamp.encode()
+        return b"".join(filled)
 
 
 def _page_cache() -> dict:
@@ -104,25 +160,28 @@ def _cached_page(key: str):
     kept = _page_cache().get(key)
     if kept is None:
         return None
-    body, content_type, stamped_post_id = kept
-    if _CSRF_MARK in body:
-        body = body.replace(_CSRF_MARK, generate_csrf())
-    if stamped_post_id is not None:
-        body = body.replace(_STAMP_MARK, form_stamp(current_app.secret_key, stamped_post_id))
-    return current_app.response_class(body, content_type=content_type)
+    return current_app.response_class(kept.body(), content_type=kept.content_type)
 
 
 def _keep_page(key: str, response) -> None:
     pages = _page_cache()
-    if len(pages) >= current_app.config["PAGE_CACHE_SIZE"]:
-        return  # full until the site changes; the next change starts a new one
-    body = response.get_data(as_text=True)
+    if len(pages) >= current_app.config["PAGE_CACHE_SIZE"] or _session_wrote():
+        return  # full until the site changes (the next change starts a new one)
+    body = response.get_data()
     if "csrf_token" in session:
-        body = body.replace(generate_csrf(), _CSRF_MARK)
+        body = body.replace(generate_csrf().encode(), _CSRF_SLOT)
     stamped_post_id = g.get("comment_stamp_post_id")
     if stamped_post_id is not None:
-        body = body.replace(g.comment_stamp, _STAMP_MARK)
-    pages[key] = (body, response.content_type, stamped_post_id)
+        body = body.replace(g.comment_stamp.encode(), _STAMP_SLOT)
+    pieces = tuple(_SLOTS.split(body))
+    pages[key] = KeptPage(pieces, response.content_type, stamped_post_id)
+
+
+def _mark_reader_copy(response, validator: str) -> None:
+    response.headers["ETag"] = f'W/"{validator}"'  # the validator is plain digits and dots
+    # Keep it, but ask each time: the answer is usually a cheap 304. Private, because
+    # the page can carry this reader's CSRF token and session cookie.
+    response.headers["Cache-Control"] = "private, no-cache"
 
 
 def conditional(view):
@@ -133,13 +192,12 @@ def conditional(view):
     def wrapper(*args, **kwargs):
         if not _same_for_every_reader():
             response = make_response(view(*args, **kwargs))
-            response.cache_control.private = True
-            response.cache_control.no_cache = True
+            response.headers["Cache-Control"] = "private, no-cache"
             return response
         validator = current_validator()
         if request.if_none_match.contains_weak(validator):
-            not_modified = make_response("", 304)
-            not_modified.set_etag(validator, weak=True)
+            not_modified = current_app.response_class(status=304)
+            _mark_reader_copy(not_modified, validator)
             return not_modified
         key = request.full_path
         caching = current_app.config["PAGE_CACHE_SIZE"] > 0
@@ -149,11 +207,7 @@ def conditional(view):
             if caching and response.status_code == 200 and not response.is_streamed:
                 _keep_page(key, response)
         if response.status_code == 200:
-            response.set_etag(validator, weak=True)
-            # Keep it, but ask each time: the answer is usually a cheap 304. Private,
-            # because the page can carry this reader's CSRF token and session cookie.
-            response.cache_control.private = True
-            response.cache_control.no_cache = True
+            _mark_reader_copy(response, validator)
         return response
 
     return wrapper
@@ -161,10 +215,14 @@ def conditional(view):
 
 def _raise_version(session: Session, _flush_context) -> None:
     touched = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(obj, _READER_VISIBLE) for obj in touched):
-        session.connection().execute(
-            sa.update(SiteState).where(SiteState.id == 1).values(version=SiteState.version + 1)
-        )
+    if not any(isinstance(obj, _READER_VISIBLE) for obj in touched):
+        return
+    connection = session.connection()
+    changes = {"version": SiteState.version + 1}
+    if any(isinstance(obj, Post) for obj in touched):
+        changes["scheduled"] = scheduled_times(connection)
+    connection.execute(sa.update(SiteState).where(SiteState.id == 1).values(**changes))
+    session.info[_WROTE] = True
 
 
 def keep_version_in_step() -> None:

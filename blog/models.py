@@ -301,3 +301,6 @@ class SiteState(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(sa.BigInteger, default=1)
+    # When each scheduled post appears (UTC, sorted, space-separated): the clock alone
+    # changes what readers see then, without a write to raise the version.
+    scheduled: Mapped[str] = mapped_column(sa.Text, default="", server_default="")

@@ -5,6 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
+from blog.caching import scheduled_times
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Author, Post
@@ -65,6 +66,12 @@ def test_upgrading_a_blog_with_data_keeps_every_row(app):
                 " '2020-01-02 00:00:00', '2020-01-02 00:00:00', '2020-01-02 00:00:00')"
             ))
             connection.execute(sa.text(
+                "INSERT INTO post (id, author_id, title, slug, body, body_html, excerpt,"
+                " status, published_at, created_at, updated_at) VALUES (2, 1, 'Future post',"
+                " 'future-post', 'Soon', '<p>Soon</p>', 'Soon', 'scheduled',"
+                " '2099-05-06 07:08:09', '2020-01-02 00:00:00', '2020-01-02 00:00:00')"
+            ))
+            connection.execute(sa.text(
                 "INSERT INTO comment (id, post_id, name, website, body, status, created_at)"
                 " VALUES (1, 1, 'Reader', '', 'Hello', 'approved', '2020-01-03 00:00:00')"
             ))
@@ -75,9 +82,12 @@ def test_upgrading_a_blog_with_data_keeps_every_row(app):
             count = lambda table: connection.execute(  # noqa: E731
                 sa.text(f"SELECT count(*) FROM {table}")
             ).scalar()
-            assert (count("author"), count("post"), count("comment")) == (1, 1, 1)
+            assert (count("author"), count("post"), count("comment")) == (1, 2, 1)
             token = connection.execute(sa.text("SELECT session_token FROM author")).scalar()
             assert token and len(token) >= 32
+            # The scheduled post's time is where page validators look for it.
+            kept = connection.execute(sa.text("SELECT scheduled FROM site_state")).scalar()
+            assert kept == scheduled_times(connection) == "2099-05-06T07:08:09.000000"
         assert schema_differences() == []
 
 
