@@ -80,6 +80,7 @@ def _register_extensions(app: Flask) -> None:
     from blog.caching import keep_version_in_step
     from blog.database import configure_sqlite
     from blog.extensions import csrf, db, login_manager, migrate
+    from blog.post_counts import keep_counts_in_step
     from blog.search.index import keep_index_in_step
 
     db.init_app(app)
@@ -90,6 +91,7 @@ def _register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     keep_index_in_step()
     keep_version_in_step()
+    keep_counts_in_step()
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 

@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 from typing import TypeVar
 
@@ -58,18 +59,20 @@ def _session_wrote() -> bool:
     return registry.has() and registry().info.get(_WROTE, False)
 
 
-def site_validator() -> str:
-    """The site version, how many scheduled posts are now due, and today's date.
-
-    One statement, on a connection of its own unless this request has written, so a page
-    served from the cache never opens an ORM session.
-    """
+def _read_site_state() -> tuple[int, str]:
+    """The site version and the scheduled times: one statement, on a connection of its
+    own unless this request has written, so a page served from the cache never opens an
+    ORM session."""
     if _session_wrote():
         row = db.session.execute(_SITE_STATE).one_or_none()
     else:
         with db.engine.connect() as connection:
             row = connection.execute(_SITE_STATE).one_or_none()
-    version, scheduled = row or (0, "")
+    return tuple(row) if row else (0, "")
+
+
+def site_validator(version: int, scheduled: str) -> str:
+    """The site version, how many scheduled posts are now due, and today's date."""
     now = utcnow()
     due = bisect.bisect_right(scheduled.split(), now.strftime(TIME_FORMAT))
     return f"{version}.{due}.{now:%Y%m%d}"
@@ -88,8 +91,16 @@ def scheduled_times(connection: sa.Connection) -> str:
 def current_validator() -> str:
     """This request's site validator, read from the database once per request."""
     if "site_validator" not in g:
-        g.site_validator = site_validator()
+        g.site_version, g.site_scheduled = _read_site_state()
+        g.site_validator = site_validator(g.site_version, g.site_scheduled)
     return g.site_validator
+
+
+def scheduled_ahead(now: datetime) -> bool:
+    """Whether any scheduled post is still to come, as this request read the site state."""
+    current_validator()
+    times = g.site_scheduled.split()
+    return bool(times) and times[-1] > now.strftime(TIME_FORMAT)
 
 
 def cached_per_version(name: str, build: Callable[[], T]) -> T:

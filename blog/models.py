@@ -107,6 +107,8 @@ post_labels = sa.Table(
 class Label(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    # Published and scheduled posts carrying it, kept by blog.post_counts.
+    post_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     posts: Mapped[list["Post"]] = relationship(
         secondary=post_labels, back_populates="labels"
@@ -114,6 +116,15 @@ class Label(db.Model):
 
     def __repr__(self) -> str:
         return f"<Label {self.name!r}>"
+
+
+class ArchiveMonth(db.Model):
+    """Published and scheduled posts in one local month, kept by blog.post_counts."""
+
+    zone: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    posts: Mapped[int]
 
 
 class Post(db.Model):

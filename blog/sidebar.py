@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from blog.caching import cached_per_version
+from blog.caching import cached_per_version, scheduled_ahead
 from blog.database import utcnow
 from blog.dates import current_zone
 from blog.extensions import db
-from blog.labels.queries import LabelCount, label_counts
 from blog.models import Author
-from blog.posts.queries import ArchiveYear, archive_counts
+from blog.post_counts import ArchiveYear, LabelCount, sidebar_counts
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,11 @@ class Sidebar:
 def build_sidebar() -> Sidebar:
     now = utcnow()
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+    archive, labels = sidebar_counts(now, current_zone(), scheduled_ahead=scheduled_ahead(now))
     return Sidebar(
         author=AboutAuthor(author.display_name, author.bio) if author else None,
-        archive=archive_counts(now, current_zone()),
-        labels=label_counts(now),
+        archive=archive,
+        labels=labels,
     )
 
 

@@ -73,6 +73,15 @@ def app(tmp_path):
 
 
 @pytest.fixture
+def statements(app) -> list[str]:
+    """Every SQL statement the app runs from here on, as text."""
+    seen: list[str] = []
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

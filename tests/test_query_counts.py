@@ -7,9 +7,7 @@ loop) shows up here as a number that grows with the blog.
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
-from blog.extensions import db
 from blog.models import CommentStatus
 
 LABELS = ("Energy", "Cities", "Method")
@@ -19,14 +17,6 @@ LABELS = ("Energy", "Cities", "Method")
 def no_page_cache(app):
     """Count what making a page costs, not what serving it from the page cache costs."""
     app.config["PAGE_CACHE_SIZE"] = 0
-
-
-@pytest.fixture
-def statements(app):
-    seen: list[str] = []
-    with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
-    return seen
 
 
 def fill(make_post, make_comment, posts: int, comments: int):

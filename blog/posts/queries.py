@@ -1,6 +1,5 @@
 """Read-side queries for posts: what readers may see, and in which order."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -132,29 +131,3 @@ def group_by_day(posts: Iterable[Post], zone: ZoneInfo) -> list[tuple[date, list
         else:
             groups.append((day, [post]))
     return groups
-
-
-@dataclass
-class ArchiveYear:
-    year: int
-    count: int
-    months: list[tuple[int, int]]  # (month, count), newest first
-
-
-def archive_counts(now: datetime, zone: ZoneInfo) -> list[ArchiveYear]:
-    """Visible posts per local year and month, newest first (Blogger's archive widget)."""
-    times = db.session.scalars(
-        sa.select(Post.published_at).where(Post.visible_clause(now))
-    )
-    per_month: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for moment in times:
-        local = moment.astimezone(zone)
-        per_month[local.year][local.month] += 1
-    return [
-        ArchiveYear(
-            year=year,
-            count=sum(months.values()),
-            months=sorted(months.items(), reverse=True),
-        )
-        for year, months in sorted(per_month.items(), reverse=True)
-    ]
