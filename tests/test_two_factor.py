@@ -235,3 +235,12 @@ def test_codes_and_secrets_stay_out_of_the_log(client, auth, two_factor, caplog)
 
     assert "/login/code" in caplog.text
     assert code not in caplog.text and two_factor.secret not in caplog.text
+
+
+def test_the_export_carries_no_secret_and_no_recovery_code(runner, two_factor, tmp_path):
+    path = tmp_path / "blog.json"
+    assert runner.invoke(args=["export", str(path)]).exit_code == 0
+
+    exported = path.read_text()
+    assert two_factor.secret not in exported
+    assert not any(code in exported for code in two_factor.recovery_codes)
