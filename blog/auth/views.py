@@ -60,16 +60,16 @@ def login():
 @bp.route("/login/code", methods=["GET", "POST"])
 def code():
     """The second step: the code from the author's authenticator app."""
-    return _second_step(CodeForm(), totp.use_code, "auth/code.html")
+    return _second_step(CodeForm(), totp.use_code, "auth/code.html", recovery_used=False)
 
 
 @bp.route("/login/recovery", methods=["GET", "POST"])
 def recovery_code():
     """The second step with a recovery code instead, when the phone is not at hand."""
-    return _second_step(RecoveryForm(), recovery.use_code, "auth/recovery.html")
+    return _second_step(RecoveryForm(), recovery.use_code, "auth/recovery.html", recovery_used=True)
 
 
-def _second_step(form, use_code, template: str):
+def _second_step(form, use_code, template: str, recovery_used: bool):
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     waiting = pending.pending_log_in()
@@ -88,7 +88,7 @@ def _second_step(form, use_code, template: str):
             db.session.commit()
             pending.end()
             login_user(author, remember=waiting.remember)
-            if isinstance(form, RecoveryForm):
+            if recovery_used:
                 _say_how_many_codes_remain(author)
             return redirect(waiting.next_url)
         record_failure(address, author.username)
@@ -99,7 +99,7 @@ def _second_step(form, use_code, template: str):
 
 def _say_how_many_codes_remain(author) -> None:
     left = recovery.remaining(author)
-    are_left = "1 is left" if left == 1 else f"{left} are left"
+    are_left = {0: "none is left", 1: "1 is left"}.get(left, f"{left} are left")
     flash(
         f"You used a recovery code, so it will not work again: {are_left}. "
         "Make a new set under Dashboard, Two-factor log-in.",
