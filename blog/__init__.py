@@ -106,10 +106,12 @@ def _register_blueprints(app: Flask) -> None:
     from blog.legacy.views import bp as legacy
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
+    from blog.two_factor.views import bp as two_factor
     from blog.uploads.views import bp as uploads
 
     for blueprint in (
-        posts, archive, labels, search, comments, feeds, auth, dashboard, uploads, legacy
+        posts, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
+        uploads, legacy,
     ):
         app.register_blueprint(blueprint)
 

@@ -9,13 +9,15 @@ from blog.extensions import db
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, Post
 from blog.posts.publishing import render_body
+from blog.two_factor.switch import turn_off
 
 MIN_PASSWORD_LENGTH = 10
 
 
 def register_commands(app: Flask) -> None:
     for command in (
-        create_author, set_password, seed_demo, rerender, import_group, export, backup
+        create_author, set_password, disable_two_factor, seed_demo, rerender, import_group,
+        export, backup,
     ):
         app.cli.add_command(command)
 
@@ -68,6 +70,22 @@ def set_password(username: str, password: str | None):
     author.set_password(_checked_password(password))
     db.session.commit()
     click.echo(f"Changed the password of {username!r}.")
+
+
+@click.command("disable-two-factor")
+@with_appcontext
+@click.argument("username")
+def disable_two_factor(username: str):
+    """Turn off the author's two-factor log-in (when the phone and recovery codes are lost)."""
+    author = _author_named(username)
+    if author is None:
+        raise click.ClickException(f"There is no author {username!r}.")
+    if not author.two_factor_enabled:
+        click.echo(f"Two-factor log-in was already off for {username!r}.")
+        return
+    turn_off(author)
+    db.session.commit()
+    click.echo(f"Turned off two-factor log-in for {username!r}; the password alone logs in now.")
 
 
 @click.command("seed-demo")

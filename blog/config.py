@@ -33,6 +33,8 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES_PER_ADDRESS = 10
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # With two-factor log-in on: how long the code may take after the password (seconds).
+    TWO_FACTOR_PENDING_SECONDS = 5 * 60
     # How many reverse proxies stand in front of the app (their X-Forwarded-* is trusted).
     TRUSTED_PROXIES = 0
 

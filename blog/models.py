@@ -61,8 +61,15 @@ class Author(UserMixin, db.Model):
     # Part of every login session's id: replacing it ends all sessions at once.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Two-factor log-in: the TOTP secret (None: switched off), kept out of logs and
+    # exports, and the last time step a code was accepted for, so no code works twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     posts: Mapped[list["Post"]] = relationship(back_populates="author")
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="author", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def set_password(self, password: str) -> None:
         """Store a new password hash and end every session made with the old one."""
@@ -72,6 +79,10 @@ class Author(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -90,6 +101,18 @@ def load_author(session_id: str) -> Author | None:
     if author is None or not secrets.compare_digest(author.session_token, token):
         return None
     return author
+
+
+class RecoveryCode(db.Model):
+    """One unused recovery code, as a SHA-256 digest: it lets the author in once."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("author.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(sa.String(64))
+
+    author: Mapped[Author] = relationship(back_populates="recovery_codes")
 
 
 post_labels = sa.Table(

@@ -18,12 +18,13 @@ PUBLIC = {
     "uploads.serve",
 }
 # Forms anyone may send.
-PUBLIC_FORMS = {"auth.login", "comments.create"}
+PUBLIC_FORMS = {"auth.code", "auth.login", "auth.recovery_code", "comments.create"}
 # Everything else is the author's.
 AUTHOR = {
     "auth.logout", "comments.act", "comments.moderate", "dashboard.create",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
-    "dashboard.restore", "dashboard.trash", "dashboard.untrash", "uploads.manage",
+    "dashboard.restore", "dashboard.trash", "dashboard.untrash", "two_factor.disable",
+    "two_factor.enable", "two_factor.regenerate", "two_factor.settings", "uploads.manage",
 }
 
 

@@ -6,7 +6,7 @@ Failures are rows in the database, so every server process sees the same count.
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, render_template, request
 
 from blog.database import utcnow
 from blog.extensions import db
@@ -53,3 +53,14 @@ def forget_failures(address: str, username: str) -> None:
             sa.or_(LoginFailure.address == address, LoginFailure.username == username)
         )
     )
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def too_many_attempts(wait: timedelta):
+    """The 429 page for a paused log-in, saying how long to wait."""
+    minutes = max(1, round(wait.total_seconds() / 60))
+    page = render_template("auth/too_many.html", minutes=minutes)
+    return page, 429, {"Retry-After": str(int(wait.total_seconds()) + 1)}

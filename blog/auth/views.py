@@ -1,44 +1,110 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blog.auth.forms import LoginForm
+from blog.auth import pending
+from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.auth.passwords import authenticate
-from blog.auth.throttle import forget_failures, record_failure, retry_after
+from blog.auth.throttle import (
+    client_address,
+    forget_failures,
+    record_failure,
+    retry_after,
+    too_many_attempts,
+)
 from blog.extensions import csrf, db
 from blog.redirects import safe_next
+from blog.two_factor import recovery, totp
 
 bp = Blueprint("auth", __name__)
 
 BAD_CREDENTIALS = "Wrong username or password."
+BAD_CODE = "That code is not right, or it has been used already."
+NOTHING_PENDING = (
+    "Log in with your username and password first. The code has to follow within "
+    "{minutes} minutes."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token and, if stale, shows itself again
 def login():
-    """Log the author in, then go on to `next` if it points inside the blog."""
+    """Log the author in (or on to the code step), then go on to `next` if it is ours."""
     next_url = safe_next(request.args.get("next")) or url_for("dashboard.index")
     if current_user.is_authenticated:
         return redirect(next_url)
     form = LoginForm()
     if form.validate_on_submit():
-        address = request.remote_addr or "unknown"
+        address = client_address()
         username = form.username.data.strip()
         wait = retry_after(address, username)
         if wait is not None:
-            minutes = max(1, round(wait.total_seconds() / 60))
-            page = render_template("auth/too_many.html", minutes=minutes)
-            return page, 429, {"Retry-After": str(int(wait.total_seconds()) + 1)}
+            return too_many_attempts(wait)
         author = authenticate(username, form.password.data)
         if author is None:
             record_failure(address, username)
             db.session.commit()
             form.password.errors.append(BAD_CREDENTIALS)
+        elif author.two_factor_enabled:
+            # Failures are forgotten only after the code, or the password alone would
+            # reset the count of wrong codes.
+            pending.start(author, remember=form.remember.data, next_url=next_url)
+            return redirect(url_for("auth.code"))
         else:
             forget_failures(address, username)
             db.session.commit()
             login_user(author, remember=form.remember.data)
             return redirect(next_url)
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def code():
+    """The second step: the code from the author's authenticator app."""
+    return _second_step(CodeForm(), totp.use_code, "auth/code.html", recovery_used=False)
+
+
+@bp.route("/login/recovery", methods=["GET", "POST"])
+def recovery_code():
+    """The second step with a recovery code instead, when the phone is not at hand."""
+    return _second_step(RecoveryForm(), recovery.use_code, "auth/recovery.html", recovery_used=True)
+
+
+def _second_step(form, use_code, template: str, recovery_used: bool):
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    waiting = pending.pending_log_in()
+    if waiting is None:
+        minutes = current_app.config["TWO_FACTOR_PENDING_SECONDS"] // 60
+        flash(NOTHING_PENDING.format(minutes=minutes), "info")
+        return redirect(url_for("auth.login"))
+    author = waiting.author
+    if form.validate_on_submit():
+        address = client_address()
+        wait = retry_after(address, author.username)
+        if wait is not None:
+            return too_many_attempts(wait)
+        if use_code(author, form.code.data):
+            forget_failures(address, author.username)
+            db.session.commit()
+            pending.end()
+            login_user(author, remember=waiting.remember)
+            if recovery_used:
+                _say_how_many_codes_remain(author)
+            return redirect(waiting.next_url)
+        record_failure(address, author.username)
+        db.session.commit()
+        form.code.errors.append(BAD_CODE)
+    return render_template(template, form=form)
+
+
+def _say_how_many_codes_remain(author) -> None:
+    left = recovery.remaining(author)
+    are_left = {0: "none is left", 1: "1 is left"}.get(left, f"{left} are left")
+    flash(
+        f"You used a recovery code, so it will not work again: {are_left}. "
+        "Make a new set under Dashboard, Two-factor log-in.",
+        "info",
+    )
 
 
 @bp.post("/logout")

@@ -1,0 +1,30 @@
+"""Switching two-factor log-in on and off, and checking a second factor of either kind."""
+
+from blog.models import Author
+from blog.two_factor import recovery, totp
+
+
+def turn_on(author: Author, secret: str, code: str) -> list[str] | None:
+    """Switch it on if ``code`` is the current one for ``secret``; the new recovery codes.
+
+    None, and nothing changed, when the code is wrong: the app was not set up right.
+    """
+    step = totp.matching_step(secret, code)
+    if step is None:
+        return None
+    author.totp_secret = secret
+    author.totp_last_step = step  # the confirming code cannot be used to log in again
+    return recovery.replace_codes(author)
+
+
+def turn_off(author: Author) -> None:
+    author.totp_secret = None
+    author.totp_last_step = None
+    recovery.forget_codes(author)
+
+
+def use_either(author: Author, code: str) -> bool:
+    """Accept a current authenticator code or an unused recovery code (used up either way)."""
+    if totp.looks_like_code(code):
+        return totp.use_code(author, code)
+    return recovery.use_code(author, code)

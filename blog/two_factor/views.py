@@ -1,0 +1,132 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
+from blog.extensions import db
+from blog.two_factor import recovery, totp
+from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
+from blog.two_factor.switch import turn_off, turn_on, use_either
+
+bp = Blueprint("two_factor", __name__, url_prefix="/dashboard/two-factor")
+
+WRONG_SETUP_CODE = (
+    "That is not the code for this set-up. Check that the app added the account shown "
+    "here and that the phone's clock is right, then enter the code it shows now."
+)
+WRONG_PASSWORD = "That is not your password."
+WRONG_CODE = "That code is not right, or it has been used already."
+
+
+@bp.before_request
+@login_required
+def require_author():
+    """Every page here is the author's."""
+
+
+@bp.get("")
+def settings():
+    """Set two-factor log-in up, or (once it is on) turn it off or renew recovery codes."""
+    if current_user.two_factor_enabled:
+        return _status_page(DisableForm(prefix="disable"), RegenerateForm(prefix="regenerate"))
+    return _setup_page(EnableForm(data={"secret": totp.new_secret()}))
+
+
+@bp.post("/enable")
+def enable():
+    """Switch two-factor log-in on once a code shows the app holds the secret."""
+    if current_user.two_factor_enabled:
+        return redirect(url_for(".settings"))
+    form = EnableForm()
+    if form.validate_on_submit():
+        codes = turn_on(current_user, form.secret.data, form.code.data)
+        if codes is not None:
+            db.session.commit()
+            flash("Two-factor log-in is on.", "success")
+            return _recovery_codes_page(codes)
+        form.code.errors.append(WRONG_SETUP_CODE)
+    if form.secret.errors:
+        form.secret.data = totp.new_secret()
+    return _setup_page(form, status=422)
+
+
+@bp.post("/disable")
+def disable():
+    """Switch it off, with the password and a code, so a left-open session is not enough."""
+    if not current_user.two_factor_enabled:
+        return redirect(url_for(".settings"))
+    form = DisableForm(prefix="disable")
+    if form.validate_on_submit():
+        if refusal := _throttled():
+            return refusal
+        if _proven(form, needs_code=True):
+            turn_off(current_user)
+            db.session.commit()
+            flash("Two-factor log-in is off: your password alone logs you in.", "success")
+            return redirect(url_for(".settings"))
+    return _status_page(form, RegenerateForm(prefix="regenerate"), status=422)
+
+
+@bp.post("/recovery-codes")
+def regenerate():
+    """Make a new set of recovery codes; the old ones stop working."""
+    if not current_user.two_factor_enabled:
+        return redirect(url_for(".settings"))
+    form = RegenerateForm(prefix="regenerate")
+    if form.validate_on_submit():
+        if refusal := _throttled():
+            return refusal
+        if _proven(form, needs_code=False):
+            codes = recovery.replace_codes(current_user)
+            db.session.commit()
+            return _recovery_codes_page(codes)
+    return _status_page(DisableForm(prefix="disable"), form, status=422)
+
+
+def _throttled():
+    """The 429 page while log-ins are paused for this address or the author."""
+    wait = retry_after(client_address(), current_user.username)
+    return too_many_attempts(wait) if wait is not None else None
+
+
+def _proven(form, needs_code: bool) -> bool:
+    """Whether the password (and code) are right; a wrong one counts as a failed log-in."""
+    if not current_user.check_password(form.password.data):
+        form.password.errors.append(WRONG_PASSWORD)
+    elif needs_code and not use_either(current_user, form.code.data):
+        form.code.errors.append(WRONG_CODE)
+    else:
+        return True
+    record_failure(client_address(), current_user.username)
+    db.session.commit()
+    return False
+
+
+def _setup_page(form: EnableForm, status: int = 200):
+    secret = form.secret.data
+    uri = totp.provisioning_uri(secret, current_user.username, current_app.config["TITLE"])
+    page = render_template(
+        "two_factor/setup.html",
+        form=form,
+        secret=totp.grouped(secret),
+        qr_code=totp.qr_code_svg(uri, title="QR code for your authenticator app"),
+    )
+    return _not_stored(page, status)
+
+
+def _status_page(disable_form: DisableForm, regenerate_form: RegenerateForm, status=200):
+    page = render_template(
+        "two_factor/status.html",
+        disable_form=disable_form,
+        regenerate_form=regenerate_form,
+        codes_left=recovery.remaining(current_user),
+    )
+    return _not_stored(page, status)
+
+
+def _recovery_codes_page(codes: list[str]):
+    return _not_stored(render_template("two_factor/recovery_codes.html", codes=codes), 200)
+
+
+def _not_stored(page: str, status: int):
+    # Secrets and recovery codes must not linger in a browser's or proxy's cache.
+    return page, status, {"Cache-Control": "no-store"}

@@ -1,0 +1,246 @@
+"""Two-factor log-in: a code from the author's app after the password, or a recovery code."""
+
+import re
+from types import SimpleNamespace
+
+import pyotp
+import pytest
+import sqlalchemy as sa
+
+from blog.extensions import db
+from blog.models import Author, RecoveryCode
+from blog.two_factor import recovery
+from blog.two_factor.totp import provisioning_uri
+from tests.conftest import AUTHOR_PASSWORD
+
+
+@pytest.fixture
+def two_factor(app, author):
+    """Two-factor log-in switched on for the author: its secret, app and recovery codes."""
+    secret = pyotp.random_base32()
+    with app.app_context():
+        saved = db.session.get(Author, author)
+        saved.totp_secret = secret
+        codes = recovery.replace_codes(saved)
+        db.session.commit()
+    return SimpleNamespace(secret=secret, app=pyotp.TOTP(secret), recovery_codes=codes)
+
+
+def stored_author(app, author_id) -> Author:
+    with app.app_context():
+        saved = db.session.get(Author, author_id)
+        db.session.expunge(saved)
+        return saved
+
+
+def recovery_codes_on(page: str) -> list[str]:
+    return re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</code>", page)
+
+
+def test_turning_it_on_takes_a_correct_code_and_shows_recovery_codes_once(
+    app, client, logged_in, author
+):
+    page = client.get("/dashboard").text
+    assert 'href="/dashboard/two-factor">Two-factor log-in</a>' in page
+    setup = client.get("/dashboard/two-factor")
+    assert setup.headers["Cache-Control"] == "no-store"
+    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup.text)[1]
+    shown = re.search(r'id="totp-secret">([A-Z2-7 ]+)</code>', setup.text)[1]
+    assert shown.replace(" ", "") == secret
+    assert '<svg viewBox="0 0' in setup.text and "<title>QR code" in setup.text
+
+    wrong = client.post("/dashboard/two-factor/enable", data={"secret": secret, "code": "000000"})
+    assert wrong.status_code == 422
+    assert "not the code for this set-up" in wrong.text
+    assert secret in wrong.text  # the same QR code can be tried again
+    assert not stored_author(app, author).two_factor_enabled
+
+    code = pyotp.TOTP(secret).now()
+    done = client.post(
+        "/dashboard/two-factor/enable", data={"secret": secret, "code": f"{code[:3]} {code[3:]}"}
+    )
+    assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
+    assert "Save these codes now" in done.text
+    codes = recovery_codes_on(done.text)
+    assert len(set(codes)) == 10
+    assert stored_author(app, author).totp_secret == secret
+    with app.app_context():
+        digests = set(db.session.scalars(sa.select(RecoveryCode.digest)))
+    assert len(digests) == 10 and not digests & set(codes)  # kept only as digests
+
+    status = client.get("/dashboard/two-factor").text
+    assert "is <strong>on</strong>" in status and "10 unused recovery codes" in status
+    assert not recovery_codes_on(status) and secret not in status
+
+
+def test_the_otpauth_address_names_the_blog_and_the_author():
+    uri = provisioning_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "ana", "Notes on Things")
+
+    assert uri.startswith("otpauth://totp/Notes%20on%20Things:ana?")
+    assert "secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" in uri and "issuer=Notes%20on%20Things" in uri
+
+
+def test_the_password_alone_does_not_log_in(client, auth, two_factor):
+    response = auth.login()
+
+    assert response.status_code == 302 and response.headers["Location"] == "/login/code"
+    assert client.get("/dashboard").headers["Location"].startswith("/login")
+    assert client.get("/dashboard/two-factor").headers["Location"].startswith("/login")
+    page = client.get("/login/code").text
+    assert "Enter your code" in page and 'href="/login/recovery"' in page
+
+
+def test_the_code_logs_in_keeping_remember_me_and_next(client, auth, two_factor):
+    response = client.post("/login?next=/dashboard/trash", data={
+        "username": "ana", "password": AUTHOR_PASSWORD, "remember": "y",
+    })
+    assert response.headers["Location"] == "/login/code"
+    code = two_factor.app.now()
+
+    response = client.post("/login/code", data={"code": f" {code[:3]} {code[3:]} "})
+
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard/trash"
+    assert "remember_token=" in response.headers.get("Set-Cookie", "")
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_a_wrong_code_is_refused_and_counted_with_failed_log_ins(app, client, auth, two_factor):
+    app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = 3
+    auth.login()
+
+    wrong = client.post("/login/code", data={"code": "000000"})
+    assert wrong.status_code == 200 and "That code is not right" in wrong.text
+    assert 'value="000000"' not in wrong.text
+    client.post("/login/code", data={"code": "999999"})
+    # Giving the password again does not wipe the count of wrong codes.
+    assert auth.login().headers["Location"] == "/login/code"
+    client.post("/login/code", data={"code": "123456"})
+
+    refused = client.post("/login/code", data={"code": two_factor.app.now()})
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_a_code_works_only_once(client, auth, two_factor):
+    code = two_factor.app.now()
+    auth.login()
+    assert client.post("/login/code", data={"code": code}).status_code == 302
+    auth.logout()
+
+    auth.login()
+    replayed = client.post("/login/code", data={"code": code})
+
+    assert replayed.status_code == 200 and "used already" in replayed.text
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_a_recovery_code_logs_in_once_and_says_how_many_are_left(client, auth, two_factor):
+    code = two_factor.recovery_codes[0]
+    auth.login()
+    typed = code.upper().replace("-", " ")
+
+    response = client.post("/login/recovery", data={"code": typed}, follow_redirects=True)
+
+    assert response.request.path == "/dashboard"
+    assert "You used a recovery code" in response.text and "9 are left" in response.text
+    auth.logout()
+    auth.login()
+    again = client.post("/login/recovery", data={"code": code})
+    assert again.status_code == 200 and "not right" in again.text
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_the_half_done_log_in_expires(app, client, auth, two_factor):
+    auth.login()
+    with client.session_transaction() as session:  # as if five minutes and a second passed
+        marker = session["two_factor_pending"]
+        marker["since"] -= app.config["TWO_FACTOR_PENDING_SECONDS"] + 1
+        session["two_factor_pending"] = marker
+
+    response = client.post("/login/code", data={"code": two_factor.app.now()})
+
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert client.get("/dashboard").status_code == 302
+    assert "Log in with your username and password first" in client.get("/login").text
+
+
+def test_a_password_change_ends_a_half_done_log_in(app, client, auth, two_factor, author):
+    auth.login()
+    with app.app_context():
+        db.session.get(Author, author).set_password("a brand new password")
+        db.session.commit()
+
+    response = client.post("/login/code", data={"code": two_factor.app.now()})
+
+    assert response.headers["Location"] == "/login"
+
+
+def test_turning_it_off_needs_the_password_and_a_code(app, client, auth, two_factor, author):
+    auth.login()
+    client.post("/login/code", data={"code": two_factor.app.now()})
+
+    no_password = client.post("/dashboard/two-factor/disable", data={
+        "disable-password": "not my password", "disable-code": two_factor.recovery_codes[0],
+    })
+    assert no_password.status_code == 422 and "That is not your password." in no_password.text
+    no_code = client.post("/dashboard/two-factor/disable", data={
+        "disable-password": AUTHOR_PASSWORD, "disable-code": "000000",
+    })
+    assert no_code.status_code == 422 and "That code is not right" in no_code.text
+    assert stored_author(app, author).two_factor_enabled
+
+    done = client.post("/dashboard/two-factor/disable", data={
+        "disable-password": AUTHOR_PASSWORD, "disable-code": two_factor.recovery_codes[0],
+    })
+
+    assert done.headers["Location"] == "/dashboard/two-factor"
+    assert stored_author(app, author).totp_secret is None
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
+    auth.logout()
+    assert auth.login().headers["Location"] == "/dashboard"
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, auth, two_factor):
+    auth.login()
+    client.post("/login/code", data={"code": two_factor.app.now()})
+
+    page = client.post("/dashboard/two-factor/recovery-codes", data={
+        "regenerate-password": AUTHOR_PASSWORD,
+    }).text
+
+    new_codes = recovery_codes_on(page)
+    assert len(new_codes) == 10 and not set(new_codes) & set(two_factor.recovery_codes)
+    auth.logout()
+    auth.login()
+    old = client.post("/login/recovery", data={"code": two_factor.recovery_codes[1]})
+    assert old.status_code == 200 and "not right" in old.text
+    assert client.post("/login/recovery", data={"code": new_codes[0]}).status_code == 302
+
+
+def test_the_command_line_turns_it_off_for_a_locked_out_author(app, runner, auth, two_factor):
+    result = runner.invoke(args=["disable-two-factor", "ana"])
+
+    assert result.exit_code == 0 and "Turned off two-factor log-in" in result.output
+    assert auth.login().headers["Location"] == "/dashboard"
+    assert runner.invoke(args=["disable-two-factor", "nobody"]).exit_code != 0
+
+
+def test_codes_and_secrets_stay_out_of_the_log(client, auth, two_factor, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+    code = two_factor.app.now()
+    auth.login()
+    client.post("/login/code", data={"code": code})
+    client.get("/dashboard/two-factor")
+
+    assert "/login/code" in caplog.text
+    assert code not in caplog.text and two_factor.secret not in caplog.text
+
+
+def test_the_export_carries_no_secret_and_no_recovery_code(runner, two_factor, tmp_path):
+    path = tmp_path / "blog.json"
+    assert runner.invoke(args=["export", str(path)]).exit_code == 0
+
+    exported = path.read_text()
+    assert two_factor.secret not in exported
+    assert not any(code in exported for code in two_factor.recovery_codes)
