@@ -1,15 +1,15 @@
 """Two-factor log-in: the author's TOTP secret and last used step, and recovery codes.
 
-Revision ID: 0007_two_factor
-Revises: 0006_site_state
+Revision ID: 0009_two_factor
+Revises: 0008_post_counts
 Create Date: 2026-11-25
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_two_factor"
-down_revision = "0006_site_state"
+revision = "0009_two_factor"
+down_revision = "0008_post_counts"
 branch_labels = None
 depends_on = None
 
