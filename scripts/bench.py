@@ -1,125 +1,47 @@
-"""Benchmark: a blog of 1,000 posts served by gunicorn, measured against the floor.
+"""Benchmark: the blog served by gunicorn, measured against the floor.
 
-Prints, for each reader page: requests/s, p50 and p99 latency (wrk, from this machine)
-and the ratio to the floor (a minimal Flask route returning 12.9 KB under the same
-gunicorn configuration); then the in-process cost per request (Flask test client, one
-thread) as a steadier ratio, the workers' resident memory, and start-up time.
+    scripts/bench [pages] [growth] [search] [comments]     (all four by default)
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench scripts/bench
+
+pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn.conf.py,
+          loaded with wrk from this machine: requests/s, p50 and p99 latency and the
+          ratio to the floor (a minimal Flask route returning 12.9 KB under the same
+          configuration); then the in-process cost per request (Flask test client, one
+          thread) as a steadier ratio; a 304 answer; the workers' resident memory.
+growth    what the home page, a post page and the archive widget cost to build (page
+          cache off) at 1,000 posts and again at 100,000, with the query plans.
+search    search result pages over 10,000 posts: p50 and p90.
+comments  comments posted by wrk (20 connections) for a few seconds: how many the
+          database holds afterwards, per second, and any answer that was not a redirect.
+Start-up (import and create_app) is timed last. BENCH_SECONDS sets how long wrk runs.
 Run it through scripts/bench, which installs wrk if needed.
 """
 
 import logging
 import os
-import random
 import re
 import shutil
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
-from datetime import timedelta
+from http.cookiejar import CookieJar
 from pathlib import Path
+
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-VENV_BIN = ROOT / ".venv" / "bin"
-POSTS, COMMENTS_ON_MEASURED = 1000, 50
-DURATION = os.environ.get("BENCH_SECONDS", "5")
-WORDS = [
-    "grid", "tariff", "price", "energy", "city", "housing", "policy", "market", "budget",
-    "water", "transport", "capacity", "demand", "supply", "household", "region",
-    "network", "cost", "share", "evidence",
-]
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_blog import WORDS, add_posts_in_bulk, build_blog  # noqa: E402
+from bench_http import VENV_BIN, Server, wrk  # noqa: E402
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def essay(rng: random.Random, number: int) -> str:
-    """About 4 KB of Markdown: headings, paragraphs, a list, a quote and footnotes."""
-    def sentence():
-        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
-
-    parts = [" ".join(sentence() for _ in range(4)), "<!--more-->"]
-    for section in range(3):
-        parts.append(f"## Part {section + 1} of essay {number}")
-        parts += [" ".join(sentence() for _ in range(5)) + f"[^{section + 1}]" for _ in range(2)]
-    parts.append("- " + "\n- ".join(sentence() for _ in range(4)))
-    parts.append("> " + sentence())
-    parts += [f"[^{n}]: Source {n}, *Report* (2024). <https://example.org/{number}/{n}>"
-              for n in range(1, 4)]
-    return "\n\n".join(parts)
-
-
-def build_blog(instance: Path) -> str:
-    """Fill a new blog; return the path of the post with 50 comments."""
-    from blog import create_app
-    from blog.comments.moderation import new_comment
-    from blog.database import utcnow
-    from blog.extensions import db
-    from blog.models import Author, CommentStatus, Post
-    from blog.posts.links import post_url
-    from blog.posts.publishing import publish, set_content
-
-    app = create_app({"INSTANCE_PATH": instance})
-    rng = random.Random(7)
-    labels = [f"Topic {n}" for n in range(20)]
-    with app.test_request_context():
-        author = db.session.scalar(db.select(Author))
-        now = utcnow()
-        for number in range(POSTS):
-            post = Post(author=author)
-            db.session.add(post)
-            set_content(post, title=f"Essay {number}: {rng.choice(WORDS)} and {rng.choice(WORDS)}",
-                        body=essay(rng, number), label_names=rng.sample(labels, 3))
-            publish(post, at=now - timedelta(hours=6 * (POSTS - number)), now=now)
-            if number % 100 == 99:
-                db.session.commit()
-        db.session.commit()
-        measured = db.session.scalar(db.select(Post).order_by(Post.published_at.desc()).limit(1))
-        parent = None
-        for number in range(COMMENTS_ON_MEASURED):
-            comment = new_comment(measured, name=f"Reader {number % 12}",
-                                  body=" ".join(rng.choice(WORDS) for _ in range(40)),
-                                  parent=parent if number % 3 else None,
-                                  status=CommentStatus.APPROVED)
-            db.session.flush()
-            parent = comment
-        db.session.commit()
-        return post_url(measured)
-
-
-def serve(module: str, port: int, env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), module],
-        cwd=ROOT, env={**env, "BLOG_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read()
-            return server
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"{module} did not start")
-
-
-def wrk(url: str, headers: dict | None = None) -> dict:
-    command = ["wrk", "-t2", "-c20", f"-d{DURATION}s", "--latency", url]
-    for name, value in (headers or {}).items():
-        command += ["-H", f"{name}: {value}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    def latency(label):
-        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50": latency("50"), "p99": latency("99"),
-            "errors": int(errors.group(1)) if errors else 0}
+SECONDS = os.environ.get("BENCH_SECONDS", "5")
+SECTIONS = ("pages", "growth", "search", "comments")
 
 
 def in_process_ms(app, path: str, headers: dict | None = None, rounds: int = 300) -> float:
@@ -131,78 +53,241 @@ def in_process_ms(app, path: str, headers: dict | None = None, rounds: int = 300
     return (time.perf_counter() - start) / rounds * 1000
 
 
-def worker_memory_mb(server: subprocess.Popen) -> list[float]:
-    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
-                              text=True).stdout.split()
-    sizes = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
-    return sizes
+def prepare_database(env: dict) -> None:
+    """An empty database (PostgreSQL: created if missing), migrated, with an author."""
+    url = env.get("DATABASE_URL")
+    if url:
+        from blog import database_url
 
-
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="blog-bench-"))
-    env = {**os.environ, "BLOG_INSTANCE_PATH": str(folder / "instance")}
-    env.pop("DATABASE_URL", None)
-    os.environ.update({"BLOG_INSTANCE_PATH": env["BLOG_INSTANCE_PATH"]})
+        url = database_url(url)
+        name = sa.engine.make_url(url).database
+        server = sa.create_engine(sa.engine.make_url(url).set(database="postgres"),
+                                  isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                     {"n": name}):
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            for table in sa.inspect(connection).get_table_names():
+                connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+        engine.dispose()
     flask = [str(VENV_BIN / "flask"), "--app", "app"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     subprocess.run([*flask, "create-author", "bench", "--password", "a bench password"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
-    started = time.perf_counter()
-    post_path = build_blog(folder / "instance")
-    print(f"built {POSTS} posts in {time.perf_counter() - started:.1f} s")
-    pages = {"post (50 comments)": post_path, "home": "/", "archive month": post_path[:9],
-             "label": "/label/Topic%203", "Atom feed": "/feeds/posts.atom"}
-    try:
-        port = free_port()
-        floor = serve("scripts.bench_floor:app", port, env)
-        floor_result = wrk(f"http://127.0.0.1:{port}/")
-        floor.terminate()
-        floor.wait()
-        port = free_port()
-        blog = serve("app:app", port, env)
-        results = {name: wrk(f"http://127.0.0.1:{port}{path}") for name, path in pages.items()}
-        etag = urllib.request.urlopen(f"http://127.0.0.1:{port}{post_path}").headers["ETag"]
-        results["post, 304"] = wrk(f"http://127.0.0.1:{port}{post_path}",
-                                   {"If-None-Match": etag})
-        memory = worker_memory_mb(blog)
-        blog.terminate()
-        blog.wait()
 
-        sys.path.insert(0, str(ROOT / "scripts"))
+
+def table(rows: list[tuple], header: tuple) -> None:
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).rjust(width) if n else str(cell).ljust(width)
+                        for n, (cell, width) in enumerate(zip(row, widths, strict=True))))
+
+
+def pages(app, floor_app, env: dict, post_path: str) -> None:
+    paths = {"post (50 comments)": post_path, "home": "/", "archive month": post_path[:9],
+             "label": "/label/Topic%203", "Atom feed": "/feeds/posts.atom"}
+    with Server("scripts.bench_floor:app", env) as floor:
+        floor_result = wrk(floor.base + "/", SECONDS)
+    with Server("app:app", env) as blog:
+        results = {name: wrk(blog.base + path, SECONDS) for name, path in paths.items()}
+        etag = urllib.request.urlopen(blog.base + post_path).headers["ETag"]
+        results["post, 304"] = wrk(blog.base + post_path, SECONDS, {"If-None-Match": etag})
+        memory = blog.worker_memory_mb()
+    floor_ms = in_process_ms(floor_app, "/", rounds=1000)
+    rows = [("floor", f"{floor_result['rps']:.0f}", f"{floor_result['p50']:.2f}",
+             f"{floor_result['p99']:.2f}", "1.00", f"{floor_ms:.3f}", "1.00", "")]
+    for name, result in results.items():
+        headers = {"If-None-Match": etag} if "304" in name else None
+        ms = in_process_ms(app, paths.get(name, post_path), headers, rounds=1000)
+        rows.append((name, f"{result['rps']:.0f}", f"{result['p50']:.2f}",
+                     f"{result['p99']:.2f}", f"{result['rps'] / floor_result['rps']:.2f}",
+                     f"{ms:.3f}", f"{ms / floor_ms:.2f}",
+                     f"{result['errors']} errors" if result["errors"] else ""))
+    print("\n== Reader pages (gunicorn, wrk -t2 -c20) ==")
+    table(rows, ("page", "req/s", "p50 ms", "p99 ms", "x floor", "in-proc ms", "x floor", ""))
+    print(f"worker memory after the run: {', '.join(f'{m:.0f}' for m in memory)} MB")
+
+
+def build_costs(app, post_path: str) -> dict[str, float]:
+    """Milliseconds to build each page with the page cache off, and the archive widget."""
+    from blog.sidebar import build_sidebar
+
+    costs = {"home": in_process_ms(app, "/", rounds=200),
+             "post (50 comments)": in_process_ms(app, post_path, rounds=200)}
+    with app.test_request_context():
+        build_sidebar()
+        start = time.perf_counter()
+        for _ in range(200):
+            build_sidebar()
+        costs["archive widget (sidebar)"] = (time.perf_counter() - start) / 200 * 1000
+    return costs
+
+
+def query_plans(app, post_path: str) -> None:
+    """The plan of every statement the home page, a post page and the sidebar run."""
+    from blog.extensions import db
+    from blog.sidebar import build_sidebar
+
+    seen: list[tuple[str, object]] = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", remember)
+        client = app.test_client()
+        client.get("/")
+        client.get(post_path)
+        with app.test_request_context():
+            build_sidebar()
+        sa.event.remove(db.engine, "before_cursor_execute", remember)
+        explain = ("EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN ")
+        printed = set()
+        connection = db.engine.raw_connection()
+        try:
+            for statement, parameters in seen:
+                if statement in printed or not statement.lstrip().upper().startswith("SELECT"):
+                    continue
+                printed.add(statement)
+                cursor = connection.cursor()
+                cursor.execute(explain + statement, parameters)
+                plan = [" ".join(str(part) for part in row[-1:]) for row in cursor.fetchall()]
+                cursor.close()
+                print("\n" + " ".join(statement.split())[:300])
+                print("".join(f"\n    {line}" for line in plan))
+        finally:
+            connection.close()
+
+
+def growth(app, post_path: str, before: dict[str, float]) -> None:
+    added = add_posts_in_bulk(app, 100_000)
+    after = build_costs(app, post_path)
+    print(f"\n== Growth: building pages at 1,000 and at 100,000 posts ({added} added in bulk)"
+          ", page cache off ==")
+    table([(name, f"{before[name]:.3f}", f"{after[name]:.3f}", f"{after[name] / before[name]:.2f}")
+           for name in before], ("what", "1k posts ms", "100k posts ms", "ratio"))
+    print("\nQuery plans at 100,000 posts:")
+    query_plans(app, post_path)
+
+
+def search(app) -> None:
+    add_posts_in_bulk(app, 10_000)
+    client = app.test_client()
+    queries = [*WORDS, "grid tariff", "housing policy", "water demand", "essay 4321",
+               "Topic 7", "region network cost", "nothingmatches"]
+    for query in queries:  # warm up
+        client.get("/search", query_string={"q": query})
+    times = []
+    for round_ in range(10):
+        for query in queries:
+            start = time.perf_counter()
+            response = client.get("/search", query_string={"q": query, "page": 1 + round_ % 3})
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code in (200, 404), response.status_code
+    times.sort()
+    print(f"\n== Search over 10,000 posts: {len(times)} result pages, {len(queries)} queries ==")
+    print(f"p50 {statistics.median(times):.2f} ms, p90 {times[int(len(times) * 0.9)]:.2f} ms, "
+          f"max {times[-1]:.2f} ms")
+
+
+COMMENT_SCRIPT = """
+local counter = 0
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+request = function()
+  counter = counter + 1
+  local body = "%s&body=Comment+" .. id .. "-" .. counter .. "+on+the+grid+tariff+and+its+cost"
+  return wrk.format("POST", "%s", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "%s",
+  }, body)
+end
+"""
+
+
+def comments(app, env: dict, post_path: str, folder: Path) -> None:
+    from blog.extensions import db
+    from blog.models import Comment
+
+    # The write path as readers reach it, without the limits that would stop one machine
+    # sending hundreds a second: every comment shown at once, no per-address limit.
+    server_env = {**env, "BLOG_COMMENT_MODE": "open", "BLOG_COMMENT_MIN_SECONDS": "0",
+                  "BLOG_COMMENT_RATE_LIMIT": "1000000000"}
+    with Server("app:app", server_env) as blog:
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        html = opener.open(blog.base + post_path).read().decode()
+        action = re.search(r'<form method="post" action="([^"#]+)', html).group(1)
+        fields = {name: re.search(rf'name="{name}"[^>]*value="([^"]*)"', html).group(1)
+                  for name in ("csrf_token", "shown")}
+        form = urllib.parse.urlencode({**fields, "name": "Bench reader", "website": "",
+                                       "homepage": ""})
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        script = folder / "comments.lua"
+        script.write_text(COMMENT_SCRIPT % (form, action, cookie))
+        with app.app_context():
+            before = db.session.scalar(sa.select(sa.func.count(Comment.id)))
+            db.session.remove()
+        result = wrk(blog.base + action, SECONDS, script=script)
+        time.sleep(0.5)  # answers still on their way when wrk stopped
+        with app.app_context():
+            stored = db.session.scalar(sa.select(sa.func.count(Comment.id))) - before
+            db.session.remove()
+    print(f"\n== Comments posted by wrk (-t2 -c20, {SECONDS} s) ==")
+    print(f"{result['requests']} answered, {result['errors']} not a redirect"
+          f"{', socket errors: ' + result['socket_errors'] if result['socket_errors'] else ''}; "
+          f"{stored} stored: {stored / float(SECONDS):.0f} accepted comments/s, "
+          f"p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
+
+
+def main(argv: list[str]) -> int:
+    sections = [name for name in argv if name in SECTIONS] or list(SECTIONS)
+    folder = Path(tempfile.mkdtemp(prefix="blog-bench-"))
+    env = {**os.environ, "BLOG_INSTANCE_PATH": str(folder / "instance")}
+    env.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        prepare_database(env)
         from bench_floor import app as floor_app
 
         from blog import create_app
 
-        blog_app = create_app()
+        app = create_app()
+        uncached = create_app({"PAGE_CACHE_SIZE": 0})
         logging.getLogger("blog.requests").setLevel(logging.WARNING)  # quiet, as it is timed
-        floor_ms = in_process_ms(floor_app, "/")
-        print(f"\n{'page':<20} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'x floor':>8} "
-              f"{'in-proc ms':>10} {'x floor':>8}")
-        print(f"{'floor':<20} {floor_result['rps']:>8.0f} {floor_result['p50']:>7.2f} "
-              f"{floor_result['p99']:>7.2f} {1:>8.2f} {floor_ms:>10.3f} {1:>8.2f}")
-        for name, result in results.items():
-            path = pages.get(name, post_path)
-            headers = {"If-None-Match": etag} if "304" in name else None
-            ms = in_process_ms(blog_app, path, headers)
-            print(f"{name:<20} {result['rps']:>8.0f} {result['p50']:>7.2f} {result['p99']:>7.2f} "
-                  f"{result['rps'] / floor_result['rps']:>8.2f} {ms:>10.3f} "
-                  f"{ms / floor_ms:>8.2f}" + (f"  errors: {result['errors']}"
-                                               if result["errors"] else ""))
-        print(f"\nworker memory after the run: {', '.join(f'{m:.0f}' for m in memory)} MB")
+        started = time.perf_counter()
+        post_path = build_blog(app, posts=1000, comments_on_newest=50)
+        database = env.get("DATABASE_URL", "SQLite").split("@")[-1]
+        print(f"database: {database}; built 1,000 posts in {time.perf_counter() - started:.1f} s")
+        if "pages" in sections:
+            pages(app, floor_app, env, post_path)
+        before = build_costs(uncached, post_path) if "growth" in sections else None
+        if "search" in sections:
+            search(uncached)
+        if "growth" in sections:
+            growth(uncached, post_path, before)
+        if "comments" in sections:
+            comments(app, env, post_path, folder)
         startup = subprocess.run(
             [str(VENV_BIN / "python"), "-c",
              "import time; t = time.perf_counter(); from blog import create_app; "
              "create_app(); print(time.perf_counter() - t)"],
             cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
-        print(f"start-up (import and create_app): {float(startup):.2f} s")
+        print(f"\nstart-up (import and create_app): {float(startup):.2f} s")
         return 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
