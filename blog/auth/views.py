@@ -4,8 +4,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from blog.auth.forms import LoginForm
 from blog.auth.passwords import authenticate
 from blog.auth.throttle import forget_failures, record_failure, retry_after
-from blog.extensions import csrf, db
+from blog.extensions import csrf
 from blog.redirects import safe_next
+from blog.saving import saving
 
 bp = Blueprint("auth", __name__)
 
@@ -29,13 +30,16 @@ def login():
             page = render_template("auth/too_many.html", minutes=minutes)
             return page, 429, {"Retry-After": str(int(wait.total_seconds()) + 1)}
         author = authenticate(username, form.password.data)
+        # Failures must be counted for the limits to hold: if they cannot be, nobody
+        # logs in until they can.
+        with saving(form, lambda: render_template("auth/login.html", form=form)):
+            if author is None:
+                record_failure(address, username)
+            else:
+                forget_failures(address, username)
         if author is None:
-            record_failure(address, username)
-            db.session.commit()
             form.password.errors.append(BAD_CREDENTIALS)
         else:
-            forget_failures(address, username)
-            db.session.commit()
             login_user(author, remember=form.remember.data)
             return redirect(next_url)
     return render_template("auth/login.html", form=form)
