@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from flask import Flask, make_response, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from werkzeug.exceptions import ServiceUnavailable
 
 from blog.extensions import db
 from blog.request_log import logger, request_id
@@ -47,9 +46,12 @@ class SaveFailed(Exception):
 
 @contextmanager
 def saving(
-    form: FlaskForm | None = None, page: Callable[[], ResponseReturnValue] | None = None
+    form: FlaskForm | None = None,
+    page: Callable[[], ResponseReturnValue] | None = None,
+    message: str = NOT_SAVED,
 ) -> Iterator[None]:
-    """Commit the changes made in the block, or answer 503 with ``page()`` showing ``form``.
+    """Commit the changes made in the block, or answer 503 with ``page()`` showing ``form``
+    and ``message`` at its top.
 
     :raise SaveFailed: when the database refuses the changes (after a rollback).
     """
@@ -60,7 +62,7 @@ def saving(
         db.session.rollback()
         _log(error)
         if form is not None:
-            form.form_errors.append(NOT_SAVED)
+            form.form_errors.append(message)
         raise SaveFailed(page) from error
 
 
@@ -88,7 +90,7 @@ def _unavailable(error: sa.exc.DBAPIError):
 
 
 def _unavailable_page() -> str:
-    return render_template("errors/error.html", error=ServiceUnavailable(UNAVAILABLE))
+    return render_template("errors/unavailable.html", message=UNAVAILABLE)
 
 
 def _log(error: sa.exc.DBAPIError) -> None:

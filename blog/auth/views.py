@@ -1,3 +1,5 @@
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -11,6 +13,10 @@ from blog.saving import saving
 bp = Blueprint("auth", __name__)
 
 BAD_CREDENTIALS = "Wrong username or password."
+CANNOT_COUNT = (
+    "Logging in is paused: the blog cannot write to its database just now, where it "
+    "counts failed log-ins to keep guessers out. Please try again in a few minutes."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -32,7 +38,8 @@ def login():
         author = authenticate(username, form.password.data)
         # Failures must be counted for the limits to hold: if they cannot be, nobody
         # logs in until they can.
-        with saving(form, lambda: render_template("auth/login.html", form=form)):
+        login_page = partial(render_template, "auth/login.html", form=form)
+        with saving(form, login_page, message=CANNOT_COUNT):
             if author is None:
                 record_failure(address, username)
             else:
