@@ -5,7 +5,8 @@ If the database refuses them, the session is rolled back and the person gets ``p
 again, the same form with everything they typed and a note at its top saying nothing
 was saved, answered 503 (with Retry-After) so that nothing takes it for a success. Any
 other request that meets the same failure gets a short 503 page in the blog's layout.
-Neither shows a traceback; the log gets one line with the database's reason.
+Neither shows a traceback: the log gets the database's reason, in one line when a form
+was shown again, with the traceback when no view expected the failure.
 """
 
 from collections.abc import Callable, Iterator
