@@ -4,6 +4,10 @@ no error reaches anyone."""
 import threading
 import time
 
+import sqlalchemy as sa
+
+from blog.extensions import db
+from blog.models import Post
 from tests.server.checks import log_problems, stored_in, stored_more_than_once
 from tests.server.clients import Record, send_comments, start_threads
 
@@ -44,3 +48,7 @@ def test_every_accepted_comment_is_stored_exactly_once_under_load(app, served_bl
     # Each answer's anchor points at the comment that holds its text.
     assert all(stored[answer.marker] == [answer.comment_id] for answer in accepted)
     assert log_problems(served_blog.server.log()) == []
+    # Each edit the editor said it saved added its own paragraph to one of the posts.
+    with app.app_context():
+        bodies = db.session.scalars(sa.select(Post.body)).all()
+    assert sum(body.count("Edit number") for body in bodies) == record.edits_saved
