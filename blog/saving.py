@@ -5,8 +5,9 @@ If the database refuses them, the session is rolled back and the person gets ``p
 again, the same form with everything they typed and a note at its top saying nothing
 was saved, answered 503 (with Retry-After) so that nothing takes it for a success. Any
 other request that meets the same failure gets a short 503 page in the blog's layout.
-Neither shows a traceback: the log gets the database's reason, in one line when a form
-was shown again, with the traceback when no view expected the failure.
+Neither shows a traceback: the log gets the database's reason in one line, and the
+whole traceback for any other database error (a bug, or a constraint that a concurrent
+save got to first), which ``saving`` also answers with the form and the text kept.
 """
 
 from collections.abc import Callable, Iterator
@@ -59,7 +60,9 @@ def saving(
     try:
         yield
         db.session.commit()
-    except WRITE_FAILURES as error:
+    except sa.exc.SQLAlchemyError as error:
+        # Anything else (a constraint a concurrent save got to first, or a bug) still
+        # must not cost the person their text; the log gets the whole story for those.
         db.session.rollback()
         _log(error)
         if form is not None:
@@ -94,6 +97,9 @@ def _unavailable_page() -> str:
     return render_template("errors/unavailable.html", message=UNAVAILABLE)
 
 
-def _log(error: sa.exc.DBAPIError) -> None:
+def _log(error: sa.exc.SQLAlchemyError) -> None:
+    if not isinstance(error, WRITE_FAILURES):
+        logger.error("save failed id=%s: %r", request_id(), error, exc_info=error)
+        return
     reason = str(error.orig).strip().partition("\n")[0]
     logger.warning("database refused a write id=%s: %s", request_id(), reason)

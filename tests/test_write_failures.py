@@ -177,3 +177,21 @@ def test_readers_still_read_while_writes_are_refused(client, make_post, refuse_w
     response = client.get(post.path)
 
     assert response.status_code == 200 and "Every word." in response.text
+
+
+def test_a_save_that_loses_a_race_keeps_the_text_too(app, client, logged_in, monkeypatch):
+    def lost_race():
+        raise sa.exc.IntegrityError(
+            "INSERT INTO label", {}, Exception("UNIQUE constraint failed: label.name")
+        )
+
+    monkeypatch.setattr(db.session, "commit", lost_race)
+
+    response = client.post(
+        "/dashboard/posts/new",
+        data={"title": "A new essay", "body": "Every word of it.", "labels": "Grid",
+              "slug": "", "publish_at": "", "publish": "1"},
+    )
+
+    assert_plain_unavailable(response)
+    assert NOT_SAVED in response.text and "Every word of it." in response.text

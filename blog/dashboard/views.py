@@ -19,6 +19,7 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 POSTS_PER_PAGE = 25
 
+
 @bp.before_request
 @login_required
 def require_author():
