@@ -13,6 +13,10 @@ preload_app = True
 # The app logs one line a request itself (blog/request_log.py), without query strings.
 accesslog = None
 errorlog = "-"
+# No control socket for `gunicornc`: its default path ($HOME/.gunicorn/gunicorn.ctl) is
+# the same for every gunicorn the user runs, so a second blog (or a test server) on the
+# machine would take it over from the first.
+control_socket_disable = True
 
 
 def post_fork(server, worker):

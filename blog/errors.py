@@ -6,11 +6,13 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from blog.extensions import db
 from blog.legacy.views import legacy_destination
 from blog.request_log import logger, request_id
+from blog.saving import register_save_failure_pages
 
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    register_save_failure_pages(app)
 
 
 def _http_error(error: HTTPException):

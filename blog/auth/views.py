@@ -1,3 +1,5 @@
+from functools import partial
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -11,8 +13,9 @@ from blog.auth.throttle import (
     retry_after,
     too_many_attempts,
 )
-from blog.extensions import csrf, db
+from blog.extensions import csrf
 from blog.redirects import safe_next
+from blog.saving import saving
 from blog.two_factor import recovery, totp
 
 bp = Blueprint("auth", __name__)
@@ -22,6 +25,10 @@ BAD_CODE = "That code is not right, or it has been used already."
 NOTHING_PENDING = (
     "Log in with your username and password first. The code has to follow within "
     "{minutes} minutes."
+)
+CANNOT_COUNT = (
+    "Logging in is paused: the blog cannot write to its database just now, where it "
+    "counts failed log-ins to keep guessers out. Please try again in a few minutes."
 )
 
 
@@ -40,18 +47,22 @@ def login():
         if wait is not None:
             return too_many_attempts(wait)
         author = authenticate(username, form.password.data)
+        # Failures must be counted for the limits to hold: if they cannot be, nobody
+        # logs in until they can.
+        login_page = partial(render_template, "auth/login.html", form=form)
+        with saving(form, login_page, message=CANNOT_COUNT):
+            if author is None:
+                record_failure(address, username)
+            elif not author.two_factor_enabled:
+                # With two factors, failures are forgotten only after the code, or the
+                # password alone would reset the count of wrong codes.
+                forget_failures(address, username)
         if author is None:
-            record_failure(address, username)
-            db.session.commit()
             form.password.errors.append(BAD_CREDENTIALS)
         elif author.two_factor_enabled:
-            # Failures are forgotten only after the code, or the password alone would
-            # reset the count of wrong codes.
             pending.start(author, remember=form.remember.data, next_url=next_url)
             return redirect(url_for("auth.code"))
         else:
-            forget_failures(address, username)
-            db.session.commit()
             login_user(author, remember=form.remember.data)
             return redirect(next_url)
     return render_template("auth/login.html", form=form)
@@ -83,16 +94,19 @@ def _second_step(form, use_code, template: str, recovery_used: bool):
         wait = retry_after(address, author.username)
         if wait is not None:
             return too_many_attempts(wait)
-        if use_code(author, form.code.data):
-            forget_failures(address, author.username)
-            db.session.commit()
+        step_page = partial(render_template, template, form=form)
+        with saving(form, step_page, message=CANNOT_COUNT):
+            accepted = use_code(author, form.code.data)
+            if accepted:
+                forget_failures(address, author.username)
+            else:
+                record_failure(address, author.username)
+        if accepted:
             pending.end()
             login_user(author, remember=waiting.remember)
             if recovery_used:
                 _say_how_many_codes_remain(author)
             return redirect(waiting.next_url)
-        record_failure(address, author.username)
-        db.session.commit()
         form.code.errors.append(BAD_CODE)
     return render_template(template, form=form)
 

@@ -23,6 +23,7 @@ from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.pagination import paginate
 from blog.posts.links import post_url
 from blog.posts.views import render_post_page
+from blog.saving import saving
 
 bp = Blueprint("comments", __name__)
 
@@ -48,15 +49,18 @@ def create(post_id: int):
     if not form.validate_on_submit():
         return render_post_page(post, comment_form=form, status=422)
 
+    def form_again():
+        return render_post_page(post, comment_form=form)
+
     if current_user.is_authenticated:
-        comment = new_comment(
-            post,
-            body=form.body.data,
-            parent=reply_target(post, form.parent_id.data),
-            author=current_user,
-            status=CommentStatus.APPROVED,
-        )
-        db.session.commit()
+        with saving(form, form_again):
+            comment = new_comment(
+                post,
+                body=form.body.data,
+                parent=reply_target(post, form.parent_id.data),
+                author=current_user,
+                status=CommentStatus.APPROVED,
+            )
         return redirect(post_url(post, _anchor=f"c{comment.id}"))
 
     address = request.remote_addr or ""
@@ -75,18 +79,18 @@ def create(post_id: int):
         max_links=current_app.config["COMMENT_MAX_LINKS"],
     )
     status = status_for(mode, verdict, is_known_commenter(token))
-    comment = new_comment(
-        post,
-        body=form.body.data,
-        name=form.name.data,
-        website=form.website.data,
-        parent=reply_target(post, form.parent_id.data),
-        status=status,
-        verdict=verdict,
-        address=address,
-        commenter_token=token,
-    )
-    db.session.commit()
+    with saving(form, form_again):
+        comment = new_comment(
+            post,
+            body=form.body.data,
+            name=form.name.data,
+            website=form.website.data,
+            parent=reply_target(post, form.parent_id.data),
+            status=status,
+            verdict=verdict,
+            address=address,
+            commenter_token=token,
+        )
 
     if status == CommentStatus.APPROVED:
         response = redirect(post_url(post, _anchor=f"c{comment.id}"))
@@ -150,9 +154,9 @@ def act():
         abort(400, description="Choose Approve, Spam or Delete.")
     chosen = [int(value) for value in ids if value.isdigit()]
     comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
-    for comment in comments:
-        ACTIONS[action](comment)
-    db.session.commit()
+    with saving():
+        for comment in comments:
+            ACTIONS[action](comment)
     if comments:
         flash(f"{DONE[action]}: {len(comments)} comment{'s' * (len(comments) != 1)}.", "success")
     else:

@@ -1,6 +1,7 @@
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.exc import SQLAlchemyError
 
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, PostForm
@@ -12,15 +13,11 @@ from blog.models import Post, PostVersion
 from blog.pagination import paginate
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
 from blog.posts.queries import comment_counts
+from blog.saving import saving
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 POSTS_PER_PAGE = 25
-
-SAVE_FAILED = (
-    "The post could not be saved just now ({reason}). Nothing you typed is lost: it is "
-    "all still below. Try again in a moment."
-)
 
 
 @bp.before_request
@@ -67,17 +64,11 @@ def _editor(form: PostForm, post: Post | None):
         if is_new:
             post = Post(author=current_user)
             db.session.add(post)
-        try:
+        unsaved_page = partial(
+            render_template, "dashboard/edit.html", form=form, post=None if is_new else post
+        )
+        with saving(form, unsaved_page):
             message = apply_form(post, form, zone)
-            db.session.commit()
-        except SQLAlchemyError as error:
-            db.session.rollback()
-            reason = type(getattr(error, "orig", error)).__name__
-            flash(SAVE_FAILED.format(reason=reason), "error")
-            page = render_template(
-                "dashboard/edit.html", form=form, post=None if is_new else post
-            )
-            return page, 503
         flash(message, "success")
         return redirect(url_for("dashboard.edit", post_id=post.id))
     return render_template("dashboard/edit.html", form=form, post=post)

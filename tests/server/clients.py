@@ -1,0 +1,249 @@
+"""People using the served blog over HTTP: readers who comment, and the author editing.
+
+Each simulated person has a ``requests`` session of their own (cookies, CSRF token), reads
+the page, fills in the form that is on it the way a browser sends it (hidden fields,
+the CSRF token and the comment form's signed stamp included), and posts it. What every
+answer was is written down, so a test can compare what was sent with what was stored.
+"""
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import requests
+
+TIMEOUT = 30
+# Words that must never reach anyone, in any answer.
+LEAKS = ("Traceback", "database is locked", "OperationalError")
+REREAD_EVERY = 8  # comments a reader sends before reading the post again
+_ANCHOR = re.compile(r"#c(\d+)$")
+
+
+class _Forms(HTMLParser):
+    """Every form on a page, with the values a browser would send (buttons aside)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.forms.append({})
+        elif not self.forms or "name" not in attrs:
+            return
+        elif tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") != "checkbox" or "checked" in attrs:
+                self.forms[-1][attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.forms[-1][self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+        if tag == "option" and self._select and (
+            "selected" in attrs or self._select not in self.forms[-1]
+        ):
+            self.forms[-1][self._select] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.forms[-1][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            # Browsers drop the newline that follows <textarea>.
+            text = self.forms[-1][self._textarea]
+            self.forms[-1][self._textarea] = text.removeprefix("\r\n").removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_with(html: str, field_name: str) -> dict[str, str]:
+    """The fields of the first form on the page that has ``field_name``."""
+    parser = _Forms()
+    parser.feed(html)
+    for form in parser.forms:
+        if field_name in form:
+            return form
+    raise AssertionError(f"no form with a {field_name!r} field on the page")
+
+
+@dataclass
+class Answer:
+    """One comment sent: its marker, what came back, and when."""
+
+    marker: str
+    post_id: int
+    sent_at: float
+    answered_at: float = 0.0
+    status: int | None = None  # None: no answer at all (the connection broke)
+    comment_id: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.comment_id is not None
+
+
+@dataclass
+class Record:
+    """Everything the simulated people saw; shared by their threads."""
+
+    answers: list[Answer] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    broken_connections: int = 0
+    edits_saved: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, response: requests.Response, expected: tuple[int, ...]) -> None:
+        problem = ""
+        if response.status_code not in expected:
+            problem = f"answered {response.status_code}"
+        leaked = [word for word in LEAKS if word in response.text]
+        if leaked:
+            problem += f" showing {leaked}"
+        if problem:
+            with self.lock:
+                self.problems.append(
+                    f"{response.request.method} {response.request.path_url}: {problem}"
+                )
+
+    def broke(self) -> None:
+        with self.lock:
+            self.broken_connections += 1
+
+    def accepted(self) -> list[Answer]:
+        return [answer for answer in self.answers if answer.accepted]
+
+    def unanswered(self) -> list[Answer]:
+        return [answer for answer in self.answers if answer.status is None]
+
+
+@dataclass
+class PublishedPost:
+    id: int
+    path: str
+
+
+def marker_for(client: int, number: int) -> str:
+    """A word that appears in exactly one comment, so it can be counted in the database."""
+    return f"mark{client:02d}x{number:05d}"
+
+
+def comment_text(marker: str) -> str:
+    return f"Remark {marker}: the fixed charge weighs on small users more than large ones."
+
+
+def send_comments(base_url: str, posts: list[PublishedPost], client: int, how_many: int,
+                  record: Record, stop: threading.Event) -> None:
+    """Read a post, fill in its comment form and send it; again, until done or stopped.
+
+    Like a person who stays on the page, the reader sends further comments from the form
+    they have (its CSRF token and signed stamp stay valid) and reads the page again now
+    and then; reading it before every comment would make the test measure page
+    rendering rather than writing. A connection that breaks (a worker killed under it)
+    is written down and the reader goes on, as a person would press the button again.
+    """
+    session = requests.Session()
+    forms: dict[int, dict[str, str]] = {}
+    for number in range(how_many):
+        if stop.is_set():
+            break
+        post = posts[(client + number) % len(posts)]
+        if post.id not in forms or number % REREAD_EVERY == 0:
+            try:
+                page = session.get(base_url + post.path, timeout=TIMEOUT)
+            except requests.ConnectionError:
+                record.broke()
+                continue
+            record.check(page, (200,))
+            if page.status_code != 200:
+                continue
+            forms[post.id] = form_with(page.text, "shown")
+        fields = dict(forms[post.id])
+        answer = Answer(marker_for(client, number), post.id, sent_at=time.monotonic())
+        fields.update(body=comment_text(answer.marker), name=f"Reader {client}")
+        with record.lock:
+            record.answers.append(answer)
+        try:
+            response = session.post(f"{base_url}/posts/{post.id}/comments", data=fields,
+                                    allow_redirects=False, timeout=TIMEOUT)
+        except requests.ConnectionError:
+            record.broke()
+            continue
+        answer.answered_at = time.monotonic()
+        answer.status = response.status_code
+        record.check(response, (302, 303))
+        found = _ANCHOR.search(response.headers.get("Location", ""))
+        if response.status_code in (302, 303) and found:
+            answer.comment_id = int(found.group(1))
+    session.close()
+
+
+class AuthorClient:
+    """The author in a browser of their own: logs in, publishes, edits."""
+
+    def __init__(self, base_url: str, record: Record | None = None):
+        self.base_url = base_url
+        self.session = requests.Session()
+        self.record = record or Record()
+
+    def _get(self, path: str) -> requests.Response:
+        response = self.session.get(self.base_url + path, timeout=TIMEOUT)
+        self.record.check(response, (200,))
+        return response
+
+    def _post(self, path: str, fields: dict) -> requests.Response:
+        response = self.session.post(self.base_url + path, data=fields,
+                                     allow_redirects=False, timeout=TIMEOUT)
+        self.record.check(response, (302, 303))
+        return response
+
+    def log_in(self, username: str, password: str) -> None:
+        fields = form_with(self._get("/login").text, "username")
+        fields.update(username=username, password=password)
+        assert self._post("/login", fields).status_code == 302, "the author could not log in"
+
+    def publish(self, title: str, body: str) -> PublishedPost:
+        fields = form_with(self._get("/dashboard/posts/new").text, "title")
+        fields.update(title=title, body=body, publish="Publish")
+        editor = self._post("/dashboard/posts/new", fields).headers["Location"]
+        post_id = int(re.search(r"/posts/(\d+)/edit", editor).group(1))
+        page = self._get(f"/dashboard/posts/{post_id}/edit").text
+        path = re.search(r'<a href="([^"]+)">View the post</a>', page).group(1)
+        return PublishedPost(post_id, path)
+
+    def edit(self, post_id: int, addition: str) -> bool:
+        """Add a paragraph to a post and press Update; whether it was saved."""
+        editor = f"/dashboard/posts/{post_id}/edit"
+        page = self._get(editor)
+        if page.status_code != 200:
+            return False
+        fields = form_with(page.text, "title")
+        fields.update(body=fields["body"] + f"\n\n{addition}", publish="Update")
+        saved = self._post(editor, fields).status_code == 302
+        if saved:
+            with self.record.lock:
+                self.record.edits_saved += 1
+        return saved
+
+    def keep_editing(self, posts: list[PublishedPost], stop: threading.Event) -> None:
+        number = 0
+        while not stop.is_set():
+            try:
+                self.edit(posts[number % len(posts)].id, f"Edit number {number}.")
+            except requests.ConnectionError:
+                self.record.broke()
+            number += 1
+
+
+def start_threads(*jobs) -> list[threading.Thread]:
+    """Start each ``(function, *args)`` in a thread of its own."""
+    threads = [threading.Thread(target=job[0], args=job[1:]) for job in jobs]
+    for thread in threads:
+        thread.start()
+    return threads

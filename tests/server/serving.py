@@ -1,0 +1,127 @@
+"""The blog served the way production serves it: migrations, then gunicorn with the
+repository's gunicorn.conf.py and several workers, in a subprocess of its own.
+
+Everything is set through the environment, as an operator would (``DATABASE_URL``,
+``BLOG_*``); the server's log goes to a file the tests read afterwards.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 30
+
+# The settings an operator would give a blog that takes comments from many readers at
+# once, with two made for the test: no "too fast" delay, since these readers post as
+# soon as the page arrives, and a per-address limit raised far out of reach, since every
+# simulated reader posts from 127.0.0.1 (five a minute would refuse all the rest).
+SERVED_SETTINGS = {
+    "SECRET_KEY": "served test secret key",
+    "COMMENT_MODE": "open",
+    "COMMENT_MIN_SECONDS": 0,
+    "COMMENT_RATE_LIMIT": 1_000_000,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def blog_environment(instance: Path, database_url: str, **settings) -> dict:
+    """This process's environment without any blog settings of its own, plus these."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("BLOG_") and name != "DATABASE_URL"
+    }
+    env.update(BLOG_INSTANCE_PATH=str(instance), DATABASE_URL=database_url)
+    env.update({f"BLOG_{name}": str(value) for name, value in settings.items()})
+    return env
+
+
+def flask_command(env: dict, *args: str) -> str:
+    """Run ``flask --app app ARGS`` as an operator would; its output, or a failed test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, f"flask {' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout
+
+
+@dataclass
+class BlogServer:
+    """gunicorn serving one blog; ``start()`` waits until it answers, ``stop()`` ends it."""
+
+    env: dict
+    log_path: Path
+    workers: int = 4
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "BlogServer":
+        env = {**self.env, "BLOG_BIND": f"127.0.0.1:{self.port}",
+               "BLOG_WORKERS": str(self.workers)}
+        with open(self.log_path, "ab") as log:
+            # A session of its own, so stop() can end the master and every worker at once.
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:app"],
+                cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"gunicorn exited at start:\n{self.log()}")
+            try:
+                if requests.get(self.url + "/", timeout=2).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise AssertionError(f"gunicorn did not answer within {STARTUP_SECONDS} s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGINT)  # gunicorn's quick shutdown: nothing to finish here
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=1)
+        # Whatever is left (the master lingers a few seconds after its workers have gone)
+        # would keep the port and the database busy.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def worker_pids(self) -> set[int]:
+        """The master's children, read from /proc."""
+        children = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # The command name may hold spaces or parentheses; the fields after it don't.
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # it ended while we looked
+            if int(fields[1]) == self.process.pid:
+                children.add(int(stat.parent.name))
+        return children
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
