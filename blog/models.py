@@ -152,8 +152,11 @@ class ArchiveMonth(db.Model):
 
 class Post(db.Model):
     __table_args__ = (
-        # Readers' pages list visible posts newest first; this index serves them.
+        # Scheduled posts by time (the site state keeps their times).
         sa.Index("ix_post_status_published_at", "status", "published_at"),
+        # Readers' pages list visible posts newest first, and a post page finds its
+        # neighbours: both walk this index from "now" and stop after a page.
+        sa.Index("ix_post_published_at_id", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

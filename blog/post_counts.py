@@ -32,7 +32,9 @@ _COUNTED_ATTRIBUTES = ("status", "published_at", "deleted_at", "labels")
 class ArchiveYear:
     year: int
     count: int
-    months: list[tuple[int, int]]  # (month, count), newest first
+    # (month, count), newest first; for the newest year only, as Blogger's widget opens
+    # the current year and links the others, so the sidebar stays short after decades.
+    months: list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,8 @@ def _archive_years(months: Counter) -> list[ArchiveYear]:
     years: dict[int, list[tuple[int, int]]] = {}
     for (year, month), posts in sorted(months.items(), reverse=True):
         years.setdefault(year, []).append((month, posts))
-    return [
-        ArchiveYear(year=year, count=sum(posts for _month, posts in per_month),
-                    months=per_month)
-        for year, per_month in years.items()
-    ]
+    archive: list[ArchiveYear] = []
+    for year, per_month in years.items():
+        count = sum(posts for _month, posts in per_month)
+        archive.append(ArchiveYear(year, count, months=[] if archive else per_month))
+    return archive

@@ -23,22 +23,26 @@ from blog.sidebar import build_sidebar
 
 
 def counted_afresh(now: datetime):
-    """What the sidebar should say, counted from the visible posts themselves."""
+    """What the sidebar should say, counted from the visible posts themselves: posts per
+    year, per month of the newest year, and per label."""
     zone = current_zone()
-    months, labels = Counter(), Counter()
+    years, months, labels = Counter(), Counter(), Counter()
     for post in db.session.scalars(sa.select(Post).where(Post.visible_clause(now))):
         local = post.published_at.astimezone(zone)
+        years[local.year] += 1
         months[local.year, local.month] += 1
         labels.update(label.name for label in post.labels)
-    return months, labels
+    newest = max(years, default=None)
+    return years, Counter({k: n for k, n in months.items() if k[0] == newest}), labels
 
 
 def shown(now: datetime):
     archive, labels = sidebar_counts(now, current_zone(), scheduled_ahead=True)
+    years = Counter({year.year: year.count for year in archive})
     months = Counter({(year.year, m): n for year in archive for m, n in year.months})
-    for year in archive:
-        assert year.count == sum(n for _m, n in year.months)
-    return months, Counter({label.name: label.count for label in labels})
+    if archive:
+        assert archive[0].count == sum(n for _m, n in archive[0].months)
+    return years, months, Counter({label.name: label.count for label in labels})
 
 
 def test_counts_follow_every_kind_of_change(app, make_post):
@@ -78,8 +82,8 @@ def test_a_scheduled_post_is_counted_once_it_is_due(app, make_post):
         time.sleep(max(0.0, (due - utcnow()).total_seconds()) + 0.05)
         after = shown(utcnow())
 
-    assert before[1] == Counter({"Grid": 1})
-    assert after[1] == Counter({"Grid": 2, "Tides": 1})
+    assert before[2] == Counter({"Grid": 1})
+    assert after[2] == Counter({"Grid": 2, "Tides": 1})
     assert sum(after[0].values()) == 2
 
 
@@ -88,7 +92,7 @@ def test_counts_made_in_another_time_zone_are_not_used(app, make_post):
     make_post(title="Border", published=datetime(2020, 2, 1, 3, tzinfo=UTC))
     app.config["TIMEZONE"] = "America/New_York"
     with app.test_request_context():
-        assert shown(utcnow())[0] == Counter({(2020, 1): 1})
+        assert shown(utcnow())[1] == Counter({(2020, 1): 1})
         # The next change to a post counts again in the new zone.
         post = db.session.scalars(sa.select(Post)).one()
         publish(post, at=datetime(2020, 3, 1, 3, tzinfo=UTC))
@@ -96,7 +100,7 @@ def test_counts_made_in_another_time_zone_are_not_used(app, make_post):
         zones = set(db.session.scalars(sa.select(ArchiveMonth.zone)))
 
         assert zones == {"America/New_York"}
-        assert shown(utcnow())[0] == Counter({(2020, 2): 1})
+        assert shown(utcnow())[1] == Counter({(2020, 2): 1})
 
 
 def test_building_the_sidebar_does_not_read_the_posts(app, make_post, statements):

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Post, SlugRedirect
+from blog.models import Comment, CommentStatus, Label, Post, SlugRedirect, post_labels
 
 NEWEST_FIRST = (Post.published_at.desc(), Post.id.desc())
 
@@ -44,8 +44,13 @@ def find_visible_post(slug: str, now: datetime) -> Post | None:
     post = (
         db.session.scalars(
             sa.select(Post)
+            # Joined one after the other, not nested: SQLite would otherwise gather the
+            # whole label table of every post before looking for this one.
+            .outerjoin(post_labels, post_labels.c.post_id == Post.id)
+            .outerjoin(Label, Label.id == post_labels.c.label_id)
             .where(Post.slug == slug, Post.visible_clause(now))
-            .options(joinedload(Post.author), joinedload(Post.labels))
+            .options(joinedload(Post.author), contains_eager(Post.labels))
+            .order_by(Label.name)
         )
         .unique()
         .first()
