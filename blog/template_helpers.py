@@ -7,6 +7,7 @@ from blog.markup import as_markup, first_sentence, scope_ids
 from blog.posts.links import post_url
 from blog.posts.structured_data import blog_posting, first_image
 from blog.sidebar import sidebar_context
+from blog.web_addresses import is_web_address
 
 
 def localtime(moment) -> str:
@@ -43,6 +44,8 @@ def register_template_helpers(app: Flask) -> None:
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")
+    # A commenter's website is linked only if it is one (restored exports are not checked).
+    app.add_template_test(is_web_address, "web_address")
     app.add_template_global(post_url)
     app.add_template_global(canonical_url)
     app.add_template_global(first_image)

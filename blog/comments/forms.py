@@ -1,5 +1,4 @@
 import re
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
@@ -8,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
 from blog.models import Author
+from blog.web_addresses import is_web_address
 
 MAX_NAME_LENGTH = 80
 MAX_WEBSITE_LENGTH = 300
@@ -73,8 +73,7 @@ class CommentForm(FlaskForm):
         address = field.data
         if "://" not in address and ":" not in address:
             address = field.data = "http://" + address  # "example.org" means the web site
-        parts = urlsplit(address)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        if not is_web_address(address):
             raise ValidationError("Use a web address that starts with http:// or https://.")
         if any(char.isspace() for char in address):
             raise ValidationError("A web address cannot contain spaces.")

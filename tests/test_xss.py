@@ -1,0 +1,177 @@
+"""Stored and reflected XSS: every payload in tests/xss_payloads.py, through every field
+that is shown back, read from every page that shows it as a browser would parse it.
+
+Each test uses one blog for all the payloads of its fields, so the corpus stays quick.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import pytest
+import sqlalchemy as sa
+from flask import url_for
+
+from blog.extensions import db
+from blog.models import Comment, Label, Post
+from blog.posts.links import post_url
+from tests.html_safety import script_vectors
+from tests.xss_payloads import BREAK_OUTS, PAYLOADS
+
+# Shapes that are dangerous to other parsers (CommonMark's autolinks; <listing> under
+# old innerHTML serialisation) but inert to html5lib and Python-Markdown.
+INERT_HERE = {"<javascript:alert(1)>", "<listing>&lt;img src=x onerror=alert(1)&gt;</listing>"}
+
+UNESCAPED_CONTEXTS = {
+    "element content": '<body><div class="post-body">{}</div><p>after</p>',
+    "double-quoted attribute": '<body><a href="{0}" title="{0}">x</a><p>after</p>',
+    "single-quoted attribute": "<body><p title='{}'>x</p>",
+    "title": "<head><title>{}</title></head><body><p>after</p>",
+    "JSON-LD": '<head><script type="application/ld+json">{{"@type": "X", "a": "{}"}}</script>'
+               "</head><body><p>after</p>",
+    "textarea": "<body><textarea>{}</textarea><p>after</p>",
+}
+
+
+def assert_safe(page: str, where: str) -> None:
+    problems = script_vectors(page)
+    assert not problems, f"{where}: {problems}"
+
+
+def test_the_corpus_is_large_and_each_payload_is_caught_where_it_is_not_escaped():
+    assert len(set(PAYLOADS)) == len(PAYLOADS) >= 60
+    for payload in PAYLOADS:
+        if payload in INERT_HERE:
+            continue
+        pages = [context.format(payload) for context in UNESCAPED_CONTEXTS.values()]
+        pages.append(UNESCAPED_CONTEXTS["element content"].format(
+            markdown.markdown(payload, extensions=["extra", "attr_list", "abbr"])
+        ))
+        assert any(script_vectors(page) for page in pages), f"nothing caught in {payload!r}"
+
+
+def test_the_blogs_own_pages_are_clean(client, logged_in, make_post):
+    make_post(title="Plain", body="Text with a [link](https://example.org).", labels=("Energy",))
+
+    for path in ("/", "/label/Energy", "/search?q=text", "/dashboard", "/dashboard/posts/new",
+                 "/dashboard/comments"):
+        assert_safe(client.get(path).text, path)
+
+
+@pytest.fixture
+def roomy_blog(app):
+    """Open comments, no rate limit, and every post on one page."""
+    app.config.update(COMMENT_MODE="open", COMMENT_RATE_LIMIT=10_000, POSTS_PER_PAGE=1_000)
+    return app
+
+
+def shown_stamp(page: str) -> str:
+    return re.search(r'id="shown" name="shown" type="hidden" value="([^"]*)"', page).group(1)
+
+
+def every_page(client, path: str):
+    """``path`` and the pages after it, as long as there is an "Older" link."""
+    page_number = 1
+    while True:
+        separator = "&" if "?" in path else "?"
+        response = client.get(f"{path}{separator}page={page_number}")
+        assert response.status_code == 200, path
+        yield response.text
+        if 'class="pager-older"' not in response.text:
+            return
+        page_number += 1
+
+
+@pytest.mark.parametrize("field", ["name", "website", "body"])
+def test_comment_fields_never_run_a_script(
+    app, roomy_blog, client, auth, author, make_post, field
+):
+    post = make_post(title="Grid tariffs", body="Why fixed charges rise.")
+    stamp = shown_stamp(client.get(post.path).text)
+
+    for payload in PAYLOADS:
+        fields = {"name": "Reader", "website": "", "body": "A thoughtful remark.", field: payload}
+        response = client.post(
+            f"/posts/{post.id}/comments", data={**fields, "homepage": "", "shown": stamp}
+        )
+        assert response.status_code in (302, 422), payload
+        if response.status_code == 422:
+            # Refused (too long, not a web address): the form shows it back.
+            assert_safe(response.text, f"form sent back with {field}={payload!r}")
+
+    with app.app_context():
+        stored = db.session.scalar(sa.select(sa.func.count(Comment.id)))
+    # Long names and addresses that are not http(s) are refused; the rest is kept.
+    assert stored >= {"name": 60, "website": 8, "body": len(PAYLOADS)}[field]
+
+    assert_safe(client.get(post.path).text, f"post page with hostile comment {field}s")
+    auth.login()
+    for tab in ("pending", "approved", "spam"):
+        for page in every_page(client, f"/dashboard/comments?status={tab}"):
+            assert_safe(page, f"moderation page ({tab}) with hostile comment {field}s")
+
+
+def editor_form(title: str, body: str, labels: str, slug: str = "", button="publish") -> dict:
+    return {"title": title, "body": body, "labels": labels, "slug": slug,
+            "comment_mode": "", "publish_at": "", button: "1"}
+
+
+def test_post_title_body_labels_and_search_queries_never_run_a_script(
+    app, roomy_blog, client, logged_in, make_comment
+):
+    everything = "\n\n".join(PAYLOADS)
+    preview = client.post("/dashboard/posts/new", data=editor_form(
+        title=BREAK_OUTS[0], body=everything, labels=", ".join(PAYLOADS), button="preview"
+    ))
+    assert preview.status_code == 200
+    assert_safe(preview.text, "editor preview of every payload")
+
+    for payload in PAYLOADS:
+        saved = client.post(
+            "/dashboard/posts/new", data=editor_form(title=payload, body=payload, labels=payload)
+        )
+        assert saved.status_code == 302, payload
+        assert_safe(client.get(saved.headers["Location"]).text, f"editor of {payload!r}")
+
+    with app.test_request_context():
+        posts = db.session.scalars(sa.select(Post)).all()
+        addresses = [post_url(post) for post in posts]
+        label_names = db.session.scalars(sa.select(Label.name)).all()
+        label_pages = [url_for("labels.detail", name=name) for name in label_names]
+    assert len(addresses) == len(PAYLOADS)
+    make_comment(posts[0].id, body="Shown in the moderation list beside its post's title.")
+
+    for address in addresses:
+        assert_safe(client.get(address).text, f"post page {address}")
+    for path in ("/", "/dashboard", "/dashboard/comments?status=approved", "/search?q=alert"):
+        for page in every_page(client, path):
+            assert_safe(page, path)
+
+    # Each label and query is shown in the page's title, heading and links; a few
+    # posts under them are enough (all of them were on the pages above).
+    app.config["POSTS_PER_PAGE"] = 2
+    for path in label_pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert_safe(response.text, f"label page {path}")
+    for payload in PAYLOADS:
+        response = client.get("/search", query_string={"q": payload})
+        assert_safe(response.text, f"search for {payload!r}")
+
+
+def test_hostile_slugs_become_plain_addresses(app, roomy_blog, client, logged_in):
+    for number, payload in enumerate(PAYLOADS):
+        form = editor_form(title=f"Essay {number}", body="Text.", labels="", slug=payload)
+        response = client.post("/dashboard/posts/new", data=form)
+        # Saved, or shown back with a message (no letters or digits, or too long).
+        assert response.status_code in (200, 302), payload
+        page = client.get(response.headers["Location"]).text if (
+            response.status_code == 302) else response.text
+        assert_safe(page, f"editor with slug {payload!r}")
+
+    with app.test_request_context():
+        addresses = [post_url(post) for post in db.session.scalars(sa.select(Post))]
+    assert len(addresses) > len(PAYLOADS) // 2
+    for address in addresses:
+        assert re.fullmatch(r"/\d{4}/\d{2}/[\w-]+", urlsplit(address).path), address
+        assert_safe(client.get(address).text, f"post page {address}")
