@@ -6,7 +6,7 @@ Post addresses recorded at import (``/2020/02/some-title.html``, WordPress perma
 label, feed and archive shapes have routes of their own below.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, request, url_for
@@ -40,7 +40,10 @@ def old_query_shapes():
         return None
     if "m" in request.args and request.args["m"] in ("0", "1"):
         rest = [(key, value) for key, value in request.args.items(multi=True) if key != "m"]
-        return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 301)
+        # The path arrives decoded and may hold anything (CR/LF, "\\", a second "/"):
+        # encoded again, it can only name a page of this blog.
+        path = "/" + quote(request.path.lstrip("/"))
+        return redirect(path + (f"?{urlencode(rest)}" if rest else ""), 301)
     if request.path == "/" and request.args.get("p", "").isdigit():
         return redirect(legacy_destination() or url_for("posts.index"), 301)
     return None
