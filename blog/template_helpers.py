@@ -2,6 +2,7 @@
 
 from flask import Flask, request, url_for
 
+from blog.database import whole_number
 from blog.dates import current_zone, long_date, month_name
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.posts.links import post_url
@@ -29,9 +30,9 @@ def canonical_url() -> str | None:
     if request.url_rule is None or request.endpoint is None:
         return None
     args = dict(request.view_args or {})
-    page = request.args.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        args["page"] = int(page)
+    page = whole_number(request.args.get("page"))
+    if page is not None and page > 1:
+        args["page"] = page
     return url_for(request.endpoint, **args, _external=True)
 
 

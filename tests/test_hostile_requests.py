@@ -147,6 +147,58 @@ def test_a_request_answered_by_an_old_address_redirect_is_logged_with_its_id(
     assert line.endswith(response.headers["X-Request-ID"])
 
 
+NOT_IDS = ["²", "١٢", "99999999999999999999999", "-1", "1e3", " 1"]
+
+
+@pytest.mark.parametrize("number", NOT_IDS)
+def test_numbers_that_are_not_ids_are_ignored_by_readers_pages(client, make_post, number):
+    # "²" passes str.isdigit but not int(); a huge number overflows the id column.
+    post = make_post()
+
+    assert client.get(post.path, query_string={"replytocom": number}).status_code == 200
+    assert client.get("/", query_string={"page": number}).status_code == 404
+    sent = client.post(f"/posts/{post.id}/comments", data={"body": "Hi.", "parent_id": number})
+    assert sent.status_code == 302
+
+
+@pytest.mark.parametrize("number", NOT_IDS)
+def test_numbers_that_are_not_ids_are_ignored_by_moderation(client, logged_in, number):
+    for data in ({"action": "approve", "ids": number}, {"one": f"spam:{number}"}):
+        response = client.post("/dashboard/comments", data=data)
+        assert response.status_code == 302
+        assert "Tick the comments" in client.get(response.headers["Location"]).text
+
+
+# SQLite stores a NUL in text; PostgreSQL refuses it, so on PostgreSQL these would be
+# server errors if a NUL ever reached a query.
+@pytest.mark.parametrize(
+    "path",
+    ["/label/a\x00b", "/2020/01/a\x00b", "/feeds/label/a\x00b.atom", "/nothing\x00",
+     "/search/label/a\x00b", "/2020/\x00/"],
+)
+def test_a_nul_in_an_address_is_not_found(client, make_post, path):
+    make_post(labels=("a",))
+
+    assert raw_get(client, path).status_code == 404
+
+
+def test_a_nul_in_a_username_is_a_wrong_username(client, auth, author):
+    response = auth.login(username="ana\x00", password="wrong")
+
+    assert response.status_code == 200
+    assert "Wrong username or password." in response.text
+
+
+def test_a_nul_in_a_post_is_dropped_not_a_failed_save(app, client, logged_in):
+    response = client.post("/dashboard/posts/new", data={
+        "title": "Grid\x00 tariffs", "body": "Text\x00.", "labels": "En\x00ergy",
+        "slug": "", "comment_mode": "", "publish_at": "", "publish": "1"})
+
+    assert response.status_code == 302
+    editor = client.get(response.headers["Location"]).text
+    assert 'value="Grid tariffs"' in editor and 'value="Energy"' in editor
+
+
 @pytest.fixture
 def secrets_on_disk(app):
     """A key in the instance folder, as a real blog has, to try to read from outside."""

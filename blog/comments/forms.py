@@ -1,22 +1,15 @@
-import re
-
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
+from blog.form_filters import without_control_characters
 from blog.models import Author
 from blog.web_addresses import is_web_address
 
 MAX_NAME_LENGTH = 80
 MAX_WEBSITE_LENGTH = 300
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(value: str | None) -> str | None:
-    """Drop NULs and other invisible control characters; keep tabs and newlines."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def _stripped(value):

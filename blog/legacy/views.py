@@ -24,6 +24,8 @@ def legacy_destination() -> str | None:
     candidates = [request.path]
     if request.query_string:
         candidates.insert(0, f"{request.path}?{request.query_string.decode('latin-1')}")
+    if any("\x00" in candidate for candidate in candidates):
+        return None  # never an old address, and PostgreSQL refuses a NUL in a query
     post = db.session.scalar(
         sa.select(Post)
         .join(LegacyRedirect, LegacyRedirect.post_id == Post.id)
