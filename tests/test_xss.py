@@ -6,6 +6,7 @@ Each test uses one blog for all the payloads of its fields, so the corpus stays 
 
 import re
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import markdown
 import pytest
@@ -175,3 +176,36 @@ def test_hostile_slugs_become_plain_addresses(app, roomy_blog, client, logged_in
     for address in addresses:
         assert re.fullmatch(r"/\d{4}/\d{2}/[\w-]+", urlsplit(address).path), address
         assert_safe(client.get(address).text, f"post page {address}")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def html_in_feed(xml: bytes) -> list[str]:
+    """The parts of an Atom or RSS feed that readers show as HTML."""
+    root = ElementTree.fromstring(xml)
+    atom_html = [
+        element.text or "" for element in root.iter()
+        if element.tag.startswith(ATOM) and element.get("type") == "html"
+    ]
+    rss_html = [element.text or "" for element in root.iter("description")]
+    return atom_html + rss_html
+
+
+def test_feeds_carry_hostile_posts_and_comments_as_inert_html(client, make_post, make_comment):
+    quoting = make_post(title="On escaping", body="Never write `<script>alert(1)</script>`.")
+    hostile = make_post(title=BREAK_OUTS[0], body="\n\n".join(PAYLOADS), labels=("x",))
+    for payload in PAYLOADS[:40]:
+        make_comment(hostile.id, name=payload[:80], website=payload, body=payload)
+    make_comment(quoting.id, body="<script>alert(1)</script>")
+
+    for path in ("/feeds/posts.atom", "/feeds/posts.rss", "/feeds/label/x.atom",
+                 "/feeds/comments.atom", f"/feeds/posts/{hostile.id}/comments.atom"):
+        parts = html_in_feed(client.get(path).data)
+        assert parts, path
+        for part in parts:
+            assert_safe(f"<body>{part}</body>", f"{path}: {part[:80]!r}")
+
+    rss = ElementTree.fromstring(client.get("/feeds/posts.rss").data)
+    descriptions = [element.text for element in rss.iter("description")]
+    assert "Never write &lt;script&gt;alert(1)&lt;/script&gt;." in descriptions
