@@ -42,14 +42,14 @@ def assert_no_split_headers(response) -> None:
 
 
 @pytest.mark.parametrize(
-    "location",
-    ["/2020/01/post", "/?q=1", "http://localhost/x", "//evil.example", "/\\evil.example",
-     "https:evil.example", "\t//evil.example", "https://evil.example", "javascript:alert(1)"],
+    ("location", "on_site"),
+    [("/2020/01/post", True), ("/?q=1", True), ("http://localhost/x", True),
+     ("//evil.example", False), ("/\\evil.example", False), ("https:evil.example", False),
+     ("\t//evil.example", False), ("https://evil.example", False),
+     ("javascript:alert(1)", False)],
 )
-def test_the_off_site_check_itself(location):
-    assert stays_on_this_site(location) == (
-        location.startswith("/") and "evil" not in location or "localhost" in location
-    )
+def test_the_off_site_check_itself(location, on_site):
+    assert stays_on_this_site(location) is on_site
 
 
 # (path as the server decodes it, query string)

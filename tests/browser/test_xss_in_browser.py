@@ -56,7 +56,8 @@ def watched_page(browser, live_server):
 
 
 def visit(page, url: str) -> None:
-    page.goto(url, wait_until="load")
+    response = page.goto(url, wait_until="load")
+    assert response.ok, url
     # onerror and onload handlers of images that fail fire just after "load".
     page.wait_for_timeout(100)
     assert page.evaluate("window.__ran") == [], url
@@ -76,6 +77,7 @@ def test_no_payload_runs_on_the_public_pages_or_the_moderation_page(
     visit(page, live_server + post.path)
     expect(page.locator(".comment")).to_have_count(len(PAYLOADS))
     visit(page, live_server + "/label/" + "' onfocus='alert(1)")
+    expect(page.locator("h1")).to_contain_text("' onfocus='alert(1)")
     visit(page, live_server + "/search?q=alert")
     expect(page.locator(".search-result")).to_have_count(1)
     visit(page, live_server + "/search?q=" + "%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
