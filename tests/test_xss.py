@@ -112,6 +112,17 @@ def test_comment_fields_never_run_a_script(
             assert_safe(page, f"moderation page ({tab}) with hostile comment {field}s")
 
 
+def test_values_from_the_address_are_never_reflected_as_markup(client, author, make_post):
+    post = make_post(title="Grid tariffs")
+
+    for payload in PAYLOADS:
+        # The reply target goes into the comment form; "next" into the log-in page.
+        for path, args in ((post.path, {"replytocom": payload}), ("/login", {"next": payload})):
+            response = client.get(path, query_string=args)
+            assert response.status_code == 200, (path, payload)
+            assert_safe(response.text, f"{path} with {args!r}")
+
+
 def editor_form(title: str, body: str, labels: str, slug: str = "", button="publish") -> dict:
     return {"title": title, "body": body, "labels": labels, "slug": slug,
             "comment_mode": "", "publish_at": "", button: "1"}
