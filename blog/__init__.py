@@ -130,12 +130,13 @@ def _register_template_helpers(app: Flask) -> None:
 
 def _register_response_helpers(app: Flask) -> None:
     from blog.request_log import register_request_log
-    from blog.security import register_security_headers
+    from blog.security import register_request_guards, register_security_headers
     from blog.static_files import register_static_versioning
 
     register_request_log(app)
     register_static_versioning(app)
     register_security_headers(app)
+    register_request_guards(app)
 
 
 def _register_commands(app: Flask) -> None:

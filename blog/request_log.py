@@ -14,6 +14,13 @@ from flask import Flask, g, request
 
 logger = logging.getLogger("blog.requests")
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def loggable_path(path: str) -> str:
+    """The path with control characters percent-encoded, so a CR/LF sent in an address
+    cannot start a forged line in the log."""
+    return _CONTROL.sub(lambda match: f"%{ord(match.group()):02X}", path)
 
 
 def request_id() -> str:
@@ -27,11 +34,14 @@ def register_request_log(app: Flask) -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
 
-    @app.before_request
     def _start():
         sent = request.headers.get("X-Request-ID", "")
         g.request_id = sent if _PLAIN_ID.match(sent) else uuid.uuid4().hex[:16]
         g.request_started = time.perf_counter()
+
+    # First of all: an earlier before-request function that answers at once (the
+    # legacy redirects) would otherwise leave its request without an id or a time.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start)
 
     @app.after_request
     def _log(response):
@@ -39,6 +49,7 @@ def register_request_log(app: Flask) -> None:
         response.headers["X-Request-ID"] = request_id()
         logger.info(
             "%s %s %s %.1fms id=%s",
-            request.method, request.path, response.status_code, elapsed, request_id(),
+            request.method, loggable_path(request.path), response.status_code, elapsed,
+            request_id(),
         )
         return response

@@ -1,6 +1,7 @@
-"""Response headers that tell browsers what this blog's pages may do."""
+"""Response headers that tell browsers what this blog's pages may do, and addresses
+refused before any view sees them."""
 
-from flask import Flask
+from flask import Flask, abort, request
 
 # Everything the pages use comes from the blog itself; post images may come from any
 # https site, since authors link to charts and photographs elsewhere.
@@ -31,3 +32,11 @@ def register_security_headers(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def register_request_guards(app: Flask) -> None:
+    @app.before_request
+    def _refuse_nul():
+        # No page's address holds a NUL, and PostgreSQL refuses one in any query.
+        if "\x00" in request.path:
+            abort(404)

@@ -2,11 +2,13 @@
 
 from flask import Flask, request, url_for
 
+from blog.database import whole_number
 from blog.dates import current_zone, long_date, month_name
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.posts.links import post_url
 from blog.posts.structured_data import blog_posting, first_image
 from blog.sidebar import sidebar_context
+from blog.web_addresses import is_web_address
 
 
 def localtime(moment) -> str:
@@ -28,9 +30,9 @@ def canonical_url() -> str | None:
     if request.url_rule is None or request.endpoint is None:
         return None
     args = dict(request.view_args or {})
-    page = request.args.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        args["page"] = int(page)
+    page = whole_number(request.args.get("page"))
+    if page is not None and page > 1:
+        args["page"] = page
     return url_for(request.endpoint, **args, _external=True)
 
 
@@ -43,6 +45,8 @@ def register_template_helpers(app: Flask) -> None:
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")
+    # A commenter's website is linked only if it is one (restored exports are not checked).
+    app.add_template_test(is_web_address, "web_address")
     app.add_template_global(post_url)
     app.add_template_global(canonical_url)
     app.add_template_global(first_image)

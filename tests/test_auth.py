@@ -72,6 +72,15 @@ def test_wrong_user_and_wrong_password_read_the_same(auth, author):
         ("javascript:alert(1)", "/dashboard"),
         ("/%0d%0aSet-Cookie:x=1", "/%0d%0aSet-Cookie:x=1"),
         ("/\r\nSet-Cookie: x=1", "/dashboard"),
+        ("///evil.example", "/dashboard"),
+        ("/\t/evil.example", "/dashboard"),
+        ("/\\/evil.example", "/dashboard"),
+        ("https:evil.example", "/dashboard"),
+        (" //evil.example", "/dashboard"),
+        ("JavaScript:alert(1)", "/dashboard"),
+        ("data:text/html,<script>alert(1)</script>", "/dashboard"),
+        # Sent percent-encoded once more, it is a path on this blog, not a host.
+        ("/%2F%2Fevil.example", "/%2F%2Fevil.example"),
     ],
 )
 def test_next_is_followed_only_inside_the_blog(client, author, next_url, lands_on):
@@ -83,6 +92,16 @@ def test_next_is_followed_only_inside_the_blog(client, author, next_url, lands_o
 
     assert response.status_code == 302
     assert response.headers["Location"] == lands_on
+
+
+@pytest.mark.parametrize(
+    "next_url", ["//evil.example/", "/\\evil.example", "https://evil.example/", "\r\nX: y"]
+)
+def test_a_logged_in_author_sent_to_login_is_not_sent_off_site(client, logged_in, next_url):
+    response = client.get("/login", query_string={"next": next_url})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/dashboard"
 
 
 def test_logout_ends_the_session(client, logged_in):

@@ -73,7 +73,9 @@ def test_named_comment_links_the_name_to_the_website(client, post, open_comments
 @pytest.mark.parametrize(
     "website",
     ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>",
-     "ftp://files.example/", "http://", "vbscript:msgbox(1)", "http://exa mple.org"],
+     "ftp://files.example/", "http://", "vbscript:msgbox(1)", "http://exa mple.org",
+     # Read as http://[x]..., an unbalanced IPv6 bracket that once raised a server error.
+     "[x](javascript&#58;alert(1))", "http://[example.org/"],
 )
 def test_websites_other_than_http_are_refused(app, client, post, open_comments, website):
     response = send_comment(client, post, website=website, body="Kept text.")
@@ -82,6 +84,21 @@ def test_websites_other_than_http_are_refused(app, client, post, open_comments, 
     assert "http:// or https://" in response.text or "cannot contain spaces" in response.text
     assert "Kept text." in response.text
     assert stored(app) == []
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "http://"]
+)
+def test_a_stored_website_that_is_not_a_web_address_is_never_linked(
+    client, post, make_comment, website
+):
+    # The form refuses these, but a restored export writes websites as they were.
+    make_comment(post.id, name="Mallory", website=website, body="Hello.")
+
+    html = client.get(post.path).text
+
+    assert "Mallory" in html
+    assert ">Mallory</a>" not in html
 
 
 def test_a_bare_domain_is_read_as_a_web_address(app, client, post, open_comments):

@@ -1,6 +1,7 @@
 """Image uploads: checked by content, capped in size, served with long cache lifetimes."""
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -31,11 +32,13 @@ SAMPLES = {
 }
 
 
-def upload(client, data: bytes, filename: str, json: bool = False, alt: str = ""):
+def upload(client, data: bytes, filename: str, json: bool = False, alt: str = "",
+           content_type: str | None = None):
     headers = {"Accept": "application/json"} if json else {}
+    image = (io.BytesIO(data), filename) + ((content_type,) if content_type else ())
     return client.post(
         "/dashboard/uploads",
-        data={"image": (io.BytesIO(data), filename), "alt": alt},
+        data={"image": image, "alt": alt},
         content_type="multipart/form-data",
         headers=headers,
     )
@@ -46,17 +49,27 @@ def test_image_types_are_recognised_by_content(extension, data):
     assert image_extension(data[:16]) == extension
 
 
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"
+
+
 @pytest.mark.parametrize(
-    ("data", "filename"),
+    ("data", "filename", "content_type"),
     [
-        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "pic.png"),
-        (b"<html><script>alert(1)</script></html>", "pic.jpg"),
-        (b"%PDF-1.4 not a picture", "pic.gif"),
-        (b"", "empty.png"),
+        (SVG, "pic.png", None),
+        (SVG, "pic.png", "image/png"),
+        (b'<?xml version="1.0"?>\n' + SVG, "pic.gif", "image/gif"),
+        (b"\xef\xbb\xbf" + SVG, "pic.svg", "image/svg+xml"),
+        (b"<html><script>alert(1)</script></html>", "pic.jpg", None),
+        (b"<!DOCTYPE html><script>alert(1)</script>", "pic.png", "image/png"),
+        (b"   <script>alert(1)</script>\x89PNG", "pic.png", "image/png"),
+        (b"%PDF-1.4 not a picture", "pic.gif", None),
+        (b"", "empty.png", None),
     ],
 )
-def test_non_images_are_refused_whatever_their_name(app, client, logged_in, data, filename):
-    response = upload(client, data, filename)
+def test_non_images_are_refused_whatever_their_name(
+    app, client, logged_in, data, filename, content_type
+):
+    response = upload(client, data, filename, content_type=content_type)
 
     assert response.status_code in (400, 415)
     assert "Only PNG, JPEG, GIF and WebP" in response.text or "Choose an image" in response.text
@@ -77,6 +90,40 @@ def test_upload_gives_markdown_and_the_image_is_served_with_its_type(app, client
         assert "max-age=31536000" in served.headers["Cache-Control"]
         assert served.headers["X-Content-Type-Options"] == "nosniff"
         assert served.data == SAMPLES["png"]
+
+
+def test_an_image_that_is_also_html_is_only_ever_served_as_an_image(app, client, logged_in):
+    # A GIF header followed by a page: valid enough as a GIF, and HTML to a sniffer.
+    polyglot = b"GIF89a/*<html><body><script>alert(1)</script></body></html>*/=1;"
+
+    response = upload(client, polyglot, "page.html", json=True, content_type="text/html")
+
+    assert response.status_code == 200
+    path = response.json["markdown"].split("(")[1].rstrip(")")
+    assert path.endswith(".gif")
+    with client.get(path) as served:
+        assert served.headers["Content-Type"] == "image/gif"
+        assert served.headers["X-Content-Type-Options"] == "nosniff"
+        assert "script-src 'self'" in served.headers["Content-Security-Policy"]
+        assert "attachment" not in served.headers.get("Content-Disposition", "")
+
+
+@pytest.mark.parametrize(
+    "filename",
+    ["../../instance/secret_key", "/etc/passwd", "..\\..\\dot.png", "dot\x00.png",
+     "%2e%2e%2fdot.png", "C:\\Windows\\dot.png"],
+)
+def test_the_name_a_file_was_sent_with_never_reaches_the_disk(app, client, logged_in, filename):
+    instance = Path(app.instance_path)
+    before = {path for path in instance.rglob("*") if path.is_file()}
+
+    response = upload(client, SAMPLES["png"], filename, json=True)
+
+    assert response.status_code == 200
+    [added] = {path for path in instance.rglob("*") if path.is_file()} - before
+    assert added.parent == instance / "uploads"
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", added.name)
+    assert response.json["name"] == added.name
 
 
 def test_upload_without_javascript_shows_the_markdown_and_the_list(client, logged_in):
@@ -109,7 +156,9 @@ def test_uploads_may_be_larger_than_ordinary_requests(app, client, logged_in):
 @pytest.mark.parametrize(
     "path",
     ["/uploads/../secret_key", "/uploads/..%2fsecret_key", "/uploads/secret_key",
-     "/uploads/" + "a" * 32 + ".svg", "/uploads/" + "a" * 32 + ".png"],
+     "/uploads/" + "a" * 32 + ".svg", "/uploads/" + "a" * 32 + ".png",
+     "/uploads/" + "a" * 32 + ".html", "/uploads/" + "a" * 32 + ".png%00.html",
+     "/uploads/" + "A" * 32 + ".png", "/uploads/.upload-tmp"],
 )
 def test_only_stored_image_names_are_served(client, path):
     assert client.get(path).status_code == 404

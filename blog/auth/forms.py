@@ -3,11 +3,16 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from blog.form_filters import without_control_characters
 from blog.two_factor.totp import looks_like_code
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[InputRequired(), Length(max=64)])
+    username = StringField(
+        "Username",
+        filters=[without_control_characters],
+        validators=[InputRequired(), Length(max=64)],
+    )
     password = PasswordField("Password", validators=[InputRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
     submit = SubmitField("Log in")

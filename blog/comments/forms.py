@@ -1,22 +1,15 @@
-import re
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
+from blog.form_filters import without_control_characters
 from blog.models import Author
+from blog.web_addresses import is_web_address
 
 MAX_NAME_LENGTH = 80
 MAX_WEBSITE_LENGTH = 300
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(value: str | None) -> str | None:
-    """Drop NULs and other invisible control characters; keep tabs and newlines."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def _stripped(value):
@@ -73,8 +66,7 @@ class CommentForm(FlaskForm):
         address = field.data
         if "://" not in address and ":" not in address:
             address = field.data = "http://" + address  # "example.org" means the web site
-        parts = urlsplit(address)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        if not is_web_address(address):
             raise ValidationError("Use a web address that starts with http:// or https://.")
         if any(char.isspace() for char in address):
             raise ValidationError("A web address cannot contain spaces.")

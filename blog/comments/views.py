@@ -17,7 +17,7 @@ from blog.comments.moderation import (
 )
 from blog.comments.remember import commenter_token, forget, remember
 from blog.comments.spam import score_comment, seconds_since_stamp
-from blog.database import utcnow
+from blog.database import utcnow, whole_number
 from blog.extensions import csrf, db
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.pagination import paginate
@@ -152,7 +152,7 @@ def act():
         ids = request.form.getlist("ids")
     if action not in ACTIONS:
         abort(400, description="Choose Approve, Spam or Delete.")
-    chosen = [int(value) for value in ids if value.isdigit()]
+    chosen = [number for number in map(whole_number, ids) if number is not None]
     comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
     with saving():
         for comment in comments:

@@ -3,19 +3,24 @@ from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, T
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from blog.form_filters import without_control_characters
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
 
 MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
+TEXT = [without_control_characters]
 
 
 class PostForm(FlaskForm):
     title = StringField(
         "Title",
+        filters=TEXT,
         validators=[DataRequired("Give the post a title."), Length(max=300)],
     )
-    body = TextAreaField("Body", validators=[Length(max=MAX_BODY_LENGTH)])
-    labels = StringField("Labels", validators=[Length(max=1000)])
-    slug = StringField("Slug", validators=[Optional(), Length(max=MAX_SLUG_LENGTH)])
+    body = TextAreaField("Body", filters=TEXT, validators=[Length(max=MAX_BODY_LENGTH)])
+    labels = StringField("Labels", filters=TEXT, validators=[Length(max=1000)])
+    slug = StringField(
+        "Slug", filters=TEXT, validators=[Optional(), Length(max=MAX_SLUG_LENGTH)]
+    )
     publish_at = DateTimeLocalField(
         "Publish at",
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],

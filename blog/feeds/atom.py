@@ -11,6 +11,7 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
+from markupsafe import escape
 
 from blog.database import utcnow
 from blog.models import Comment, Post
@@ -96,7 +97,9 @@ def posts_feed(
         # An edit moves "updated" on; the id stays, so readers see a change, not a new post.
         entry.updated(max(post.updated_at, post.published_at))
         if post.excerpt:
-            entry.summary(post.excerpt)
+            # RSS readers read <description> as HTML: the plain excerpt goes in escaped,
+            # so an essay quoting "<script>" shows those characters and runs nothing.
+            entry.summary(str(escape(post.excerpt)), type="html")
         entry.content(absolute_urls(post.body_html), type="html")
         for label in post.labels:
             entry.category(term=label.name)

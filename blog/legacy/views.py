@@ -6,7 +6,7 @@ Post addresses recorded at import (``/2020/02/some-title.html``, WordPress perma
 label, feed and archive shapes have routes of their own below.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, request, url_for
@@ -24,6 +24,8 @@ def legacy_destination() -> str | None:
     candidates = [request.path]
     if request.query_string:
         candidates.insert(0, f"{request.path}?{request.query_string.decode('latin-1')}")
+    if any("\x00" in candidate for candidate in candidates):
+        return None  # never an old address, and PostgreSQL refuses a NUL in a query
     post = db.session.scalar(
         sa.select(Post)
         .join(LegacyRedirect, LegacyRedirect.post_id == Post.id)
@@ -40,7 +42,10 @@ def old_query_shapes():
         return None
     if "m" in request.args and request.args["m"] in ("0", "1"):
         rest = [(key, value) for key, value in request.args.items(multi=True) if key != "m"]
-        return redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 301)
+        # The path arrives decoded and may hold anything (CR/LF, "\\", a second "/"):
+        # encoded again, it can only name a page of this blog.
+        path = "/" + quote(request.path.lstrip("/"))
+        return redirect(path + (f"?{urlencode(rest)}" if rest else ""), 301)
     if request.path == "/" and request.args.get("p", "").isdigit():
         return redirect(legacy_destination() or url_for("posts.index"), 301)
     return None
