@@ -31,29 +31,22 @@ def blog_environment(**settings: str) -> dict[str, str]:
     return {**os.environ, **settings}
 
 
-def run_flask(*args: str, env: dict[str, str]) -> str:
-    """Run ``flask --app app ARGS`` as an operator does; returns its output."""
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", *args],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
-    )
-    assert done.returncode == 0, f"flask {' '.join(args)} failed:\n{done.stderr}"
-    return done.stdout
-
-
 @dataclass
 class Gunicorn:
     process: subprocess.Popen
-    ports: list[int]
+    port: int
     log_path: Path
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.ports[0]}"
+        return f"http://127.0.0.1:{self.port}"
 
-    def log(self) -> str:
-        """Everything the server and the blog have written (the request log included)."""
-        return self.log_path.read_text(errors="replace")
+    def wait_until_listening(self) -> None:
+        try:
+            wait_for_port(self.port, self.process, self.log_path)
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         self.process.terminate()  # a graceful stop
@@ -64,24 +57,25 @@ class Gunicorn:
             self.process.wait()
 
 
-def start_gunicorn(env: dict[str, str], log_path: Path, ports: int = 1) -> Gunicorn:
-    """Start ``gunicorn -c gunicorn.conf.py app:app`` listening on ``ports`` free ports
-    of 127.0.0.1, and return once it accepts connections."""
-    chosen = [free_port() for _ in range(ports)]
-    binds = [option for port in chosen for option in ("--bind", f"127.0.0.1:{port}")]
+def start_gunicorn(env: dict[str, str], log_path: Path) -> Gunicorn:
+    """Start ``gunicorn -c gunicorn.conf.py app:app`` on a free port of 127.0.0.1 (its
+    output goes to ``log_path``); call ``wait_until_listening`` before using it."""
+    port = free_port()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *binds, "app:app"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
+            cwd=PROJECT_ROOT, env={**env, "BLOG_BIND": f"127.0.0.1:{port}"},
+            stdout=log, stderr=subprocess.STDOUT,
         )
-    server = Gunicorn(process, chosen, log_path)
-    try:
-        for port in chosen:
-            wait_for_port(port, process, log_path)
-    except BaseException:
+    return Gunicorn(process, port, log_path)
+
+
+def stop_all(servers: list[Gunicorn]) -> None:
+    """Stop the servers together: each takes about a second to finish."""
+    for server in servers:
+        server.process.terminate()
+    for server in servers:
         server.stop()
-        raise
-    return server
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log_path: Path,
