@@ -23,7 +23,7 @@ from blog.config import DefaultConfig
 from blog.extensions import db
 from blog.security import CONTENT_SECURITY_POLICY
 from blog.uploads.storage import save_image
-from tests.servers import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
+from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
 
 SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
