@@ -158,6 +158,13 @@ class KeptPage:
         return b"".join(filled)
 
 
+def _page_key() -> str:
+    """Scheme and host as well as path: pages carry absolute links (canonical, og:url,
+    feeds) made from them, so a request by a server's own address or with a stray Host
+    must not leave its links in the page other readers get."""
+    return f"{request.scheme}://{request.host}{request.full_path}"
+
+
 def _page_cache() -> dict:
     """This process's pages for the current site validator (older ones are dropped)."""
     validator = current_validator()
@@ -210,7 +217,7 @@ def conditional(view):
             not_modified = current_app.response_class(status=304)
             _mark_reader_copy(not_modified, validator)
             return not_modified
-        key = request.full_path
+        key = _page_key()
         caching = current_app.config["PAGE_CACHE_SIZE"] > 0
         response = _cached_page(key) if caching else None
         if response is None:

@@ -1,7 +1,10 @@
-"""One log line a request (method, path, status, time, request id), and the id on errors.
+"""One log line a request (method, path, status, time, client address, request id), and
+the id on errors.
 
 The line leaves out query strings, cookies and form data, so passwords, session cookies
-and CSRF tokens never reach the log. A request id sent by a proxy in X-Request-ID is
+and CSRF tokens never reach the log. The client address is the one the blog acts on (rate
+limits, log-in throttling): the reader's, read from X-Forwarded-For when TRUSTED_PROXIES
+says a proxy stands in front. A request id sent by a proxy in X-Request-ID is
 kept (if it is short and plain), so one request can be followed through every layer.
 """
 
@@ -48,8 +51,8 @@ def register_request_log(app: Flask) -> None:
         elapsed = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
         response.headers["X-Request-ID"] = request_id()
         logger.info(
-            "%s %s %s %.1fms id=%s",
+            "%s %s %s %.1fms from=%s id=%s",
             request.method, loggable_path(request.path), response.status_code, elapsed,
-            request_id(),
+            request.remote_addr or "-", request_id(),
         )
         return response

@@ -52,6 +52,13 @@ ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 
+# The deployment test runs deploy/nginx.conf in a real nginx of its own, on free ports.
+# Debian's `nginx` is the plain server (`nginx-light` only adds the echo module). Where
+# systemd runs, Debian also starts its nginx service on port 80; the tests never use it.
+ensure_nginx() {
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+}
+
 # Java runs the Nu HTML checker; Node installs it and axe-core (package-lock.json).
 ensure_page_checkers() {
   command -v java >/dev/null 2>&1 || apt_install default-jre-headless

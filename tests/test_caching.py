@@ -146,3 +146,12 @@ def test_the_page_cache_serves_a_kept_page_for_one_statement(app, client, post):
 
     assert "Cached essay" in client.get(post.path).text
     assert len(statements) == 1
+
+
+def test_a_kept_page_keeps_the_links_of_the_host_it_was_asked_for(client, post):
+    client.get(post.path, base_url="http://10.0.0.11:8000")  # e.g. a health check
+
+    html = client.get(post.path).text
+
+    assert f'<link rel="canonical" href="http://localhost{post.path}">' in html
+    assert "10.0.0.11" not in html

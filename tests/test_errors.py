@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from blog import create_app
+from blog.extensions import db
+
 
 def test_404_page_is_friendly(client, author):
     response = client.get("/no/such/page/here")
@@ -49,9 +52,28 @@ def test_every_request_is_logged_without_secrets(client, author, caplog):
         "username": "ana", "password": "correct horse battery staple", "csrf_token": "tok"})
 
     [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
-    assert re.fullmatch(r"POST /login 302 \d+\.\dms id=[0-9a-f]{16}", line)
+    assert re.fullmatch(r"POST /login 302 \d+\.\dms from=127\.0\.0\.1 id=[0-9a-f]{16}", line)
     assert response.headers["X-Request-ID"] in line
     assert "correct horse" not in caplog.text and "tok" not in caplog.text
+
+
+def logged_addresses(caplog) -> list[str]:
+    lines = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
+    return [re.search(r" from=(\S+) ", line).group(1) for line in lines]
+
+
+def test_behind_a_trusted_proxy_the_log_has_the_readers_address(app, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+    proxied = create_app({**app.config, "INSTANCE_PATH": app.instance_path,
+                          "TRUSTED_PROXIES": 1})
+    forwarded = {"X-Forwarded-For": "203.0.113.9"}
+
+    proxied.test_client().get("/login", headers=forwarded)
+    app.test_client().get("/login", headers=forwarded)  # no proxy: the header is a forgery
+
+    assert logged_addresses(caplog) == ["203.0.113.9", "127.0.0.1"]
+    with proxied.app_context():
+        db.engine.dispose()
 
 
 def test_a_request_id_from_the_proxy_is_kept_if_plain(client, author):

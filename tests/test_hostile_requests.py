@@ -144,7 +144,7 @@ def test_a_request_answered_by_an_old_address_redirect_is_logged_with_its_id(
 
     [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
     assert response.status_code == 301
-    assert re.fullmatch(r"GET / 301 \d+\.\dms id=[0-9a-f]{16}", line)
+    assert re.fullmatch(r"GET / 301 \d+\.\dms from=127\.0\.0\.1 id=[0-9a-f]{16}", line)
     assert line.endswith(response.headers["X-Request-ID"])
 
 

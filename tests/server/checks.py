@@ -9,7 +9,7 @@ from blog.extensions import db
 from blog.models import Comment
 
 _MARKER = re.compile(r"\bmark\d{2}x\d{5}\b")
-_SERVER_ERROR_LINE = re.compile(r"^.* 5\d\d [\d.]+ms id=.*$", re.MULTILINE)
+_SERVER_ERROR_LINE = re.compile(r"^.* 5\d\d [\d.]+ms from=\S+ id=.*$", re.MULTILINE)
 
 
 def stored_markers(engine: sa.Engine) -> dict[str, list[int]]:

@@ -2,7 +2,8 @@
 repository's gunicorn.conf.py and several workers, in a subprocess of its own.
 
 Everything is set through the environment, as an operator would (``DATABASE_URL``,
-``BLOG_*``); the server's log goes to a file the tests read afterwards.
+``BLOG_*``); the server's log goes to a file the tests read afterwards. For a test's
+own app object on a real port, ``serve_in_thread`` serves it from a thread instead.
 """
 
 import contextlib
@@ -11,11 +12,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from flask import Flask
+from werkzeug.serving import make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
@@ -125,3 +130,34 @@ class BlogServer:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log_path: Path,
+                  timeout: float = STARTUP_SECONDS) -> None:
+    """Wait until something accepts connections on ``port`` of 127.0.0.1, failing early
+    (with its log) if ``process`` has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"it exited at start:\n{log_path.read_text(errors='replace')}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}:\n{log_path.read_text(errors='replace')}")
+
+
+@contextlib.contextmanager
+def serve_in_thread(app: Flask) -> Iterator[int]:
+    """Serve ``app`` on a free port of 127.0.0.1 from a thread; yields the port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    # A short poll interval: shutdown() waits for the loop to look again.
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server.server_port
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()

@@ -1,0 +1,233 @@
+"""deploy/nginx.conf, run in a real nginx in front of gunicorn: the front web server that
+README.md describes ("Running on several machines") works as written.
+
+The test renders the file with its example names, hosts and paths swapped for a
+temporary setup, checks it with `nginx -t`, and runs nginx in the foreground with its
+own pid, log and temporary files. It needs nginx, which ./scripts/test installs.
+"""
+
+import gzip
+import http.client
+import io
+import re
+import shutil
+import ssl
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from blog import create_app
+from blog.config import DefaultConfig
+from blog.extensions import db
+from blog.security import CONTENT_SECURITY_POLICY
+from blog.uploads.storage import save_image
+from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
+
+SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+needs_nginx = pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (./scripts/test installs it)"
+)
+
+# What a system's /etc/nginx/nginx.conf puts around a site file, for a test's own nginx:
+# in the foreground, as the user running the tests, every file in a temporary folder.
+MAIN_CONFIG = """
+daemon off;
+master_process off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {folder}/client_body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/blog.conf;
+}}
+"""
+A_PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))  # recognised by its first bytes
+
+
+def rendered_site(replacements: dict[str, str]) -> str:
+    """deploy/nginx.conf with each example value replaced (and each one still there)."""
+    text = SITE.read_text()
+    for example, value in replacements.items():
+        assert example in text, f"deploy/nginx.conf no longer mentions {example}"
+        text = text.replace(example, value)
+    return text
+
+
+def self_signed_certificate(folder: Path) -> None:
+    """fullchain.pem and privkey.pem for "localhost", as certbot would leave them."""
+    folder.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-days", "2", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost",
+         "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem"],
+        check=True, capture_output=True,
+    )
+
+
+@pytest.fixture
+def proxied_app(app):
+    """The blog configured as README says for an app host behind nginx."""
+    proxied = create_app({**app.config, "INSTANCE_PATH": app.instance_path,
+                          "TRUSTED_PROXIES": 1, "SESSION_COOKIE_SECURE": True})
+    yield proxied
+    with proxied.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_hosts(proxied_app):
+    """Two servers of the blog, standing in for the example's two app hosts."""
+    with serve_in_thread(proxied_app) as first, serve_in_thread(proxied_app) as second:
+        yield first, second
+
+
+@pytest.fixture
+def front(app, app_hosts, tmp_path):
+    """nginx running deploy/nginx.conf in front of ``app_hosts``."""
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    self_signed_certificate(folder / "tls")
+    http_port, https_port = free_port(), free_port()
+    first, second = app_hosts
+    site = rendered_site({
+        "/etc/letsencrypt/live/blog.example.org/": f"{folder}/tls/",
+        "blog.example.org": "localhost",
+        "listen 80": f"listen 127.0.0.1:{http_port}",
+        "listen 443": f"listen 127.0.0.1:{https_port}",
+        "10.0.0.11:8000": f"127.0.0.1:{first}",
+        "10.0.0.12:8000": f"127.0.0.1:{second}",
+        "/srv/blog/static/": f"{PROJECT_ROOT}/static/",
+        "/srv/blog/instance": str(app.instance_path),
+        "/var/log/nginx/": f"{folder}/",
+    })
+    (folder / "blog.conf").write_text(site)
+    config = folder / "nginx.conf"
+    config.write_text(MAIN_CONFIG.format(folder=folder))
+    command = [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr"]
+
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+    with open(folder / "stderr.log", "wb") as stderr:
+        process = subprocess.Popen(command, stderr=stderr)
+    try:
+        for port in (http_port, https_port):
+            wait_for_port(port, process, folder / "stderr.log")
+        yield SimpleNamespace(
+            http_port=http_port, https_port=https_port, folder=folder,
+            access_log=folder / "blog.access.log",
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(front, path, *, https=True, source="127.0.0.1", **headers):
+    """GET ``path`` from nginx as a browser at address ``source`` would, for "localhost"."""
+    if https:
+        context = ssl.create_default_context(cafile=front.folder / "tls" / "fullchain.pem")
+        connection = http.client.HTTPSConnection(
+            "localhost", front.https_port, context=context, source_address=(source, 0)
+        )
+    else:
+        connection = http.client.HTTPConnection(
+            "localhost", front.http_port, source_address=(source, 0)
+        )
+    try:
+        connection.request("GET", path, headers={
+            name.replace("_", "-"): value for name, value in headers.items()})
+        response = connection.getresponse()
+        return SimpleNamespace(status=response.status, headers=response.headers,
+                               body=response.read())
+    finally:
+        connection.close()
+
+
+def app_log(caplog, path: str = "") -> list[str]:
+    """The blog's request log lines (for ``path``, if given)."""
+    lines = [record.getMessage() for record in caplog.records if record.name == "blog.requests"]
+    return [line for line in lines if f" {path} " in line] if path else lines
+
+
+@needs_nginx
+def test_a_page_comes_through_with_the_blogs_headers_and_the_readers_address(
+    front, make_post, caplog
+):
+    caplog.set_level("INFO", logger="blog.requests")
+    post = make_post(title="Behind the proxy")
+
+    # From 127.0.0.7, claiming to be someone else: the blog must see who really asked.
+    page = fetch(front, post.path, source="127.0.0.7", X_Forwarded_For="203.0.113.9")
+    again = fetch(front, post.path, If_None_Match=page.headers["ETag"])
+    zipped = fetch(front, post.path, Accept_Encoding="gzip")
+
+    assert page.status == 200 and b"Behind the proxy" in page.body
+    assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "max-age" in page.headers["Strict-Transport-Security"]  # it knows it is HTTPS
+    assert f'<link rel="canonical" href="https://localhost{post.path}">'.encode() in page.body
+    assert again.status == 304  # the weak ETag survives the trip and gzip
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert b"Behind the proxy" in gzip.decompress(zipped.body)
+    request_id = page.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's id, kept by the blog
+    [logged, *_] = app_log(caplog, post.path)
+    assert " 200 " in logged and f"from=127.0.0.7 id={request_id}" in logged
+    assert "203.0.113.9" not in caplog.text
+    nginx_line = next(line for line in front.access_log.read_text().splitlines()
+                      if request_id in line)
+    assert nginx_line.startswith("127.0.0.7 ")
+
+
+@needs_nginx
+def test_static_files_and_uploads_are_served_from_disk_by_nginx(app, front, author, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+    stored = save_image(io.BytesIO(A_PNG), Path(app.instance_path) / "uploads", 1 << 20)
+    home = fetch(front, "/").body.decode()
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', home).group(1)
+
+    css = fetch(front, stylesheet, Accept_Encoding="gzip")
+    unversioned = fetch(front, stylesheet.split("?")[0])
+    image = fetch(front, f"/uploads/{stored.name}")
+    missing = fetch(front, f"/uploads/{'0' * 32}.png")
+
+    assert stylesheet.startswith("/static/css/blog.css?v=")
+    assert css.status == 200 and css.headers["Content-Encoding"] == "gzip"
+    assert css.headers["Content-Type"] == "text/css"
+    assert css.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert unversioned.headers["Cache-Control"] == "no-cache"
+    assert unversioned.body == (PROJECT_ROOT / "static/css/blog.css").read_bytes()
+    assert image.status == 200 and image.body == A_PNG
+    assert image.headers["Content-Type"] == "image/png"
+    assert image.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert image.headers["X-Content-Type-Options"] == "nosniff"
+    assert missing.status == 404 and b"Page not found" in missing.body  # the blog's page
+    # Neither reached the blog: nginx answered from disk.
+    assert [line.split()[1] for line in app_log(caplog)] == ["/", f"/uploads/{'0' * 32}.png"]
+
+
+@needs_nginx
+def test_plain_http_moves_to_https_and_other_host_names_are_turned_away(front, author):
+    plain = fetch(front, "/login?next=/dashboard", https=False)
+
+    assert plain.status == 301
+    assert plain.headers["Location"] == "https://localhost/login?next=/dashboard"
+    for https in (False, True):
+        with pytest.raises(http.client.RemoteDisconnected):
+            fetch(front, "/", https=https, Host="evil.example")
+
+
+def test_nginx_takes_uploads_as_large_as_the_blog_does():
+    size = re.search(r"client_max_body_size (\d+)m;", SITE.read_text()).group(1)
+    # The upload form may carry the image and up to 64 KiB more (blog/uploads/views.py).
+    assert int(size) * 1024 * 1024 >= DefaultConfig.UPLOAD_MAX_BYTES + 64 * 1024
