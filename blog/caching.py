@@ -38,9 +38,11 @@ from blog.models import (
     SiteState,
     SlugRedirect,
 )
+from blog.post_counts import posts_changed
 
 T = TypeVar("T")
 _WROTE = "blog.raised_site_version"
+_TIMING = ("status", "published_at", "deleted_at")  # what decides when a post shows
 _READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
 
 
@@ -237,7 +239,7 @@ def _raise_version(session: Session, _flush_context) -> None:
         return
     connection = session.connection()
     changes = {"version": SiteState.version + 1}
-    if any(isinstance(obj, Post) for obj in touched):
+    if posts_changed(session, _TIMING):
         changes["scheduled"] = scheduled_times(connection)
     connection.execute(sa.update(SiteState).where(SiteState.id == 1).values(**changes))
     session.info[_WROTE] = True

@@ -82,16 +82,21 @@ def recount(connection: sa.Connection, zone: ZoneInfo) -> None:
     connection.execute(sa.update(Label).values(post_count=per_label))
 
 
-def _counted_attributes_changed(post: Post) -> bool:
-    state = sa.inspect(post)
-    return any(state.attrs[name].history.has_changes() for name in _COUNTED_ATTRIBUTES)
+def posts_changed(session: Session, attributes: tuple[str, ...]) -> bool:
+    """Whether the flush under way adds or deletes a post, or changes one of
+    ``attributes`` of one (a comment added to a post leaves the post "dirty" too)."""
+    if any(isinstance(obj, Post) for obj in (*session.new, *session.deleted)):
+        return True
+    return any(
+        isinstance(obj, Post)
+        and any(sa.inspect(obj).attrs[name].history.has_changes() for name in attributes)
+        for obj in session.dirty
+    )
 
 
 def _note_changes(session: Session, _flush_context) -> None:
     # Called with the flush's new, changed and deleted objects still listed.
-    if any(isinstance(obj, Post) for obj in (*session.new, *session.deleted)) or any(
-        isinstance(obj, Post) and _counted_attributes_changed(obj) for obj in session.dirty
-    ):
+    if posts_changed(session, _COUNTED_ATTRIBUTES):
         session.info[_CHANGED] = True
 
 

@@ -38,14 +38,18 @@ def status_for(mode: CommentMode, verdict: SpamVerdict, known_commenter: bool) -
     return CommentStatus.PENDING
 
 
-def recent_comments_from(address: str, now: datetime) -> int:
-    """Comments sent from ``address`` within the rate-limit window (every status)."""
+def over_rate_limit(address: str, now: datetime) -> bool:
+    """Whether ``address`` has sent COMMENT_RATE_LIMIT comments (of any status) within
+    the window. It counts no further than the limit, so a flood costs no more to check."""
+    limit = current_app.config["COMMENT_RATE_LIMIT"]
     since = now - timedelta(seconds=current_app.config["COMMENT_RATE_WINDOW_SECONDS"])
-    return db.session.scalar(
-        sa.select(sa.func.count(Comment.id)).where(
-            Comment.ip_address == address, Comment.created_at > since
-        )
+    recent = (
+        sa.select(Comment.id)
+        .where(Comment.ip_address == address, Comment.created_at > since)
+        .limit(limit)
+        .subquery()
     )
+    return db.session.scalar(sa.select(sa.func.count()).select_from(recent)) >= limit
 
 
 def reply_target(post: Post, parent_id: str | None) -> Comment | None:

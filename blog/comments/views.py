@@ -11,7 +11,7 @@ from blog.comments.moderation import (
     is_known_commenter,
     mark_spam,
     new_comment,
-    recent_comments_from,
+    over_rate_limit,
     reply_target,
     status_for,
 )
@@ -61,10 +61,11 @@ def create(post_id: int):
                 author=current_user,
                 status=CommentStatus.APPROVED,
             )
-        return redirect(post_url(post, _anchor=f"c{comment.id}"))
+            destination = _where_it_shows(post, comment)
+        return redirect(destination)
 
     address = request.remote_addr or ""
-    if recent_comments_from(address, now) >= current_app.config["COMMENT_RATE_LIMIT"]:
+    if over_rate_limit(address, now):
         form.body.errors.append(TOO_MANY)
         return render_post_page(post, comment_form=form, status=429)
 
@@ -91,18 +92,26 @@ def create(post_id: int):
             address=address,
             commenter_token=token,
         )
+        destination = _where_it_shows(post, comment)
 
-    if status == CommentStatus.APPROVED:
-        response = redirect(post_url(post, _anchor=f"c{comment.id}"))
-    else:
+    if status != CommentStatus.APPROVED:
         # Spam hears the same as a held comment: nothing to learn from the answer.
         flash(AWAITING, "info")
-        response = redirect(post_url(post, _anchor="comments"))
+    response = redirect(destination)
     if token:
         remember(response, form.name.data, form.website.data, token)
     else:
         forget(response)
     return response
+
+
+def _where_it_shows(post: Post, comment: Comment) -> str:
+    """The comment's place on the post's page (its anchor once it is shown), worked out
+    before the commit, which would otherwise send two more queries to reload both."""
+    if comment.status != CommentStatus.APPROVED:
+        return post_url(post, _anchor="comments")
+    db.session.flush()  # for the comment's id
+    return post_url(post, _anchor=f"c{comment.id}")
 
 
 MODERATION_TABS = {
