@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import abort, request
 
 from blog.extensions import db
+from blog.inputs import whole_number
 
 # Far past any real blog's last page, and well inside every database's integers.
 MAX_PAGE = 1_000_000
@@ -39,10 +40,10 @@ class Page:
 
 def requested_page() -> int:
     """The ``?page=`` number; anything but a whole number from 1 to MAX_PAGE is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
+    if page is None:
         abort(404)
-    return int(raw)
+    return page
 
 
 def paginate(select: sa.Select, *, per_page: int, empty_is_404: bool = True) -> Page:

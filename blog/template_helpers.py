@@ -3,7 +3,9 @@
 from flask import Flask, request, url_for
 
 from blog.dates import current_zone, long_date, month_name
+from blog.inputs import whole_number
 from blog.markup import as_markup, first_sentence, scope_ids
+from blog.pagination import MAX_PAGE
 from blog.posts.links import post_url
 from blog.posts.structured_data import blog_posting, first_image
 from blog.sidebar import sidebar_context
@@ -28,9 +30,9 @@ def canonical_url() -> str | None:
     if request.url_rule is None or request.endpoint is None:
         return None
     args = dict(request.view_args or {})
-    page = request.args.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        args["page"] = int(page)
+    page = whole_number(request.args.get("page"), maximum=MAX_PAGE)
+    if page and page > 1:
+        args["page"] = page
     return url_for(request.endpoint, **args, _external=True)
 
 

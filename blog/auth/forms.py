@@ -1,9 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from blog.forms import BlogForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(BlogForm):
     username = StringField("Username", validators=[InputRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")

@@ -1,26 +1,19 @@
-import re
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
+from blog.forms import BlogForm
 from blog.models import Author
 
 MAX_NAME_LENGTH = 80
 MAX_WEBSITE_LENGTH = 300
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(value: str | None) -> str | None:
-    """Drop NULs and other invisible control characters; keep tabs and newlines."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def _stripped(value):
-    value = without_control_characters(value)
+    # BlogForm has already taken out the control characters.
     return value.strip() if isinstance(value, str) else value
 
 
@@ -28,7 +21,7 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(BlogForm):
     name = StringField(
         "Name",
         filters=[_stripped],
@@ -46,7 +39,6 @@ class CommentForm(FlaskForm):
     )
     body = TextAreaField(
         "Comment",
-        filters=[without_control_characters],
         validators=[DataRequired("Write a comment before posting it.")],
     )
     remember = BooleanField("Remember my name and website on this device")

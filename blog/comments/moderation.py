@@ -7,6 +7,7 @@ from flask import current_app
 
 from blog.comments.spam import SpamVerdict
 from blog.extensions import db
+from blog.inputs import whole_number
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post
 
@@ -53,9 +54,8 @@ def reply_target(post: Post, parent_id: str | None) -> Comment | None:
     Past the depth limit the reply answers the deepest allowed comment above instead,
     so threads never narrow into an unreadable column.
     """
-    if not parent_id or not parent_id.isdigit():
-        return None
-    parent = db.session.get(Comment, int(parent_id))
+    number = whole_number(parent_id)
+    parent = db.session.get(Comment, number) if number else None
     if parent is None or parent.post_id != post.id or parent.status != CommentStatus.APPROVED:
         return None
     chain = [parent]

@@ -19,6 +19,7 @@ from blog.comments.remember import commenter_token, forget, remember
 from blog.comments.spam import score_comment, seconds_since_stamp
 from blog.database import utcnow
 from blog.extensions import csrf, db
+from blog.inputs import whole_number
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.pagination import paginate
 from blog.posts.links import post_url
@@ -148,7 +149,7 @@ def act():
         ids = request.form.getlist("ids")
     if action not in ACTIONS:
         abort(400, description="Choose Approve, Spam or Delete.")
-    chosen = [int(value) for value in ids if value.isdigit()]
+    chosen = [number for number in map(whole_number, ids) if number]
     comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
     for comment in comments:
         ACTIONS[action](comment)

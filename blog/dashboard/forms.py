@@ -1,14 +1,14 @@
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from blog.forms import BlogForm
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
 
 MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
 
 
-class PostForm(FlaskForm):
+class PostForm(BlogForm):
     title = StringField(
         "Title",
         validators=[DataRequired("Give the post a title."), Length(max=300)],
@@ -46,7 +46,7 @@ class PostForm(FlaskForm):
             raise ValidationError("Use letters, numbers and hyphens in the slug.")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BlogForm):
     """A bare button: all it carries is the CSRF token."""
 
     submit = SubmitField("Confirm")

@@ -1,0 +1,65 @@
+"""Input from outside, made safe for both databases before any query sees it.
+
+PostgreSQL refuses text with a NUL in it, and a number past the range of its INTEGER
+columns is an error there and an OverflowError in SQLite: either would end in a 500.
+So form fields lose their control characters (``blog.forms.BlogForm``), an address whose
+variables hold any is not found, and numbers from outside are read here, within range.
+"""
+
+import re
+
+from flask import Flask, abort
+from werkzeug.routing import IntegerConverter, Map
+
+# The largest PostgreSQL INTEGER: every id column, and far past any page number.
+MAX_ID = 2**31 - 1
+
+# Invisible characters nobody types on purpose; tab, newline and carriage return stay.
+_TYPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def without_control_characters(value):
+    """``value`` without NULs and other control characters; anything not text as it is."""
+    return _TYPED_CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a control character (a NUL, a newline, an escape...)."""
+    return _ANY_CONTROL.search(text) is not None
+
+
+def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:
+    """``text`` as a number from 1 to ``maximum``, or None for anything else.
+
+    Only ASCII digits count ("²" and "١" pass ``str.isdigit``), and the length is checked
+    before converting, since Python refuses to convert thousands of digits.
+    """
+    if not text or not text.isascii() or not text.isdigit() or len(text) > len(str(maximum)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= maximum else None
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:...>`` that stops at MAX_ID: a larger number in an address is not found."""
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = MAX_ID, signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def register_input_guards(app: Flask) -> None:
+    """Bound ``<int:...>`` and refuse control characters in every address's variables.
+
+    Call before the blueprints are registered: a rule takes its converters when it is added.
+    """
+    app.url_map.converters["int"] = BoundedIntegerConverter
+    app.url_value_preprocessor(_refuse_control_characters)
+
+
+def _refuse_control_characters(endpoint: str | None, values: dict | None) -> None:
+    if values and any(
+        isinstance(value, str) and has_control_characters(value) for value in values.values()
+    ):
+        abort(404)
