@@ -3,13 +3,19 @@
 PostgreSQL refuses text with a NUL in it, and a number past the range of its INTEGER
 columns is an error there and an OverflowError in SQLite: either would end in a 500.
 So form fields lose their control characters (``blog.forms.BlogForm``), an address whose
-variables hold any is not found, and numbers from outside are read here, within range.
+variables hold any is not found, and numbers from outside are read within range here.
 """
 
 import re
 
-from flask import Flask, abort
-from werkzeug.routing import IntegerConverter, Map
+from flask import Flask
+from werkzeug.routing import (
+    IntegerConverter,
+    Map,
+    PathConverter,
+    UnicodeConverter,
+    ValidationError,
+)
 
 # The largest PostgreSQL INTEGER: every id column, and far past any page number.
 MAX_ID = 2**31 - 1
@@ -49,17 +55,37 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+class _RefusesControlCharacters:
+    def to_python(self, value: str):
+        if has_control_characters(value):
+            raise ValidationError()  # the rule does not match: a 404
+        return super().to_python(value)
+
+
+class TextConverter(_RefusesControlCharacters, UnicodeConverter):
+    """``<name>`` and ``<string:name>``, never holding a control character."""
+
+
+class TextPathConverter(_RefusesControlCharacters, PathConverter):
+    """``<path:name>``, never holding a control character."""
+
+
 def register_input_guards(app: Flask) -> None:
-    """Bound ``<int:...>`` and refuse control characters in every address's variables.
+    """Bound ``<int:...>``, and keep control characters out of every text variable.
 
     Call before the blueprints are registered: a rule takes its converters when it is added.
     """
-    app.url_map.converters["int"] = BoundedIntegerConverter
-    app.url_value_preprocessor(_refuse_control_characters)
+    app.url_map.converters.update(
+        int=BoundedIntegerConverter,
+        default=TextConverter,
+        string=TextConverter,
+        path=TextPathConverter,
+    )
 
 
-def _refuse_control_characters(endpoint: str | None, values: dict | None) -> None:
-    if values and any(
-        isinstance(value, str) and has_control_characters(value) for value in values.values()
-    ):
-        abort(404)
+def size_in_words(size: int) -> str:
+    """A number of bytes as people say it: '2 MB', '500 KB', '900 bytes'."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{round(size / scale, 1):g} {unit}"
+    return f"{size:,} bytes"

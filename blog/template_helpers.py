@@ -3,7 +3,7 @@
 from flask import Flask, request, url_for
 
 from blog.dates import current_zone, long_date, month_name
-from blog.inputs import whole_number
+from blog.inputs import size_in_words, whole_number
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.pagination import MAX_PAGE
 from blog.posts.links import post_url
@@ -42,6 +42,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
     app.add_template_filter(first_sentence)
+    app.add_template_filter(size_in_words)
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")

@@ -88,6 +88,22 @@ def app(tmp_path):
         yield app
 
 
+def refuse_nul_like_postgresql(conn, cursor, statement, parameters, context, executemany):
+    """Make SQLite refuse what PostgreSQL refuses: text with a NUL character in it."""
+    rows = parameters if executemany else [parameters]
+    for row in rows:
+        values = row.values() if isinstance(row, dict) else row
+        if any(isinstance(value, str) and "\x00" in value for value in values):
+            raise ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+@pytest.fixture
+def nul_refused(app):
+    """Queries carrying a NUL fail on SQLite too, so a test shows none reaches the database."""
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -8,22 +8,32 @@ added here, so no address escapes the fuzzer.
 
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
+import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from blog.auth.forms import LoginForm
 from blog.comments.forms import CommentForm
+from blog.comments.spam import form_stamp
 from blog.dashboard.forms import ConfirmForm, PostForm
 from blog.extensions import db
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
 from blog.uploads.forms import UploadForm
-from tests.conftest import AuthActions, create_author, write_comment, write_post
+from tests.conftest import (
+    AuthActions,
+    blog_app,
+    create_author,
+    refuse_nul_like_postgresql,
+    write_comment,
+    write_post,
+)
 
 # Deterministic and quick: the same examples on every run, nothing kept between runs.
 FUZZ = settings(
@@ -62,6 +72,11 @@ HOSTILE_TEXT = st.one_of(
     NUMBERS,
     LONG,
 )
+# The trouble every variable, parameter and field is sure to get, whatever Hypothesis
+# draws: NUL and other control characters, numbers past every integer type, digits that
+# are not ASCII, and the longest values.
+NASTIES = ["a\x00b", "\n\x1b[0m", str(2**70), "-1", "²", "9" * 5_000, "x" * 10_000, "\ufffd"]
+NASTY_SEGMENTS = [quote(nasty, safe="") for nasty in NASTIES] + ["%ff", "%", "a%00"]
 # Already percent-encoded, some of it badly: how a hand-typed or broken link arrives.
 RAW_SEGMENTS = st.sampled_from(
     ["%", "%2", "%zz", "%ff", "%c3%28", "%00", "%ed%a0%80", "%2e%2e", "%2f", "a%00b", "%%"]
@@ -152,7 +167,8 @@ ROUTES = {
     "uploads.serve": Route(),
 }
 FORM_ROUTES = sorted(endpoint for endpoint, route in ROUTES.items() if route.form)
-AUTHOR_ONLY_POSTS = ("auth.logout", "dashboard.restore", "dashboard.untrash")
+# POST routes that read no form: only their token and address.
+BARE_POSTS = ("auth.logout", "dashboard.restore", "dashboard.untrash")
 
 
 def form_fields(app, form) -> list[str]:
@@ -202,8 +218,9 @@ TINY_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
 # --- One blog for a whole module of examples ------------------------------------------------
 
 FUZZ_SETTINGS = {
-    # Far from UTC, so dates at the calendar's ends overflow if anything forgets to check.
-    "TIMEZONE": "Pacific/Kiritimati",
+    # Ahead of UTC even in year 1, so the calendar's first days overflow if anything
+    # forgets to check.
+    "TIMEZONE": "Asia/Tokyo",
     # The limits would stop the examples from reaching the code behind them.
     "COMMENT_RATE_LIMIT": 1_000_000,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 1_000_000,
@@ -214,7 +231,7 @@ FUZZ_SETTINGS = {
 
 def seed(app) -> SimpleNamespace:
     """A post with threaded comments and a label, and a post for each thing a route does
-    to one (delete, purge, untrash, restore a version), so no example spoils another's."""
+    to one (edit, delete, purge, untrash, restore a version), so no example spoils another's."""
     author_id = create_author(app)
     post = write_post(app, author_id, "An essay", labels=("Energy",), published=timedelta(days=3))
     top = write_comment(app, post.id, "First!")
@@ -222,7 +239,7 @@ def seed(app) -> SimpleNamespace:
     write_comment(app, post.id, "Held.", status=CommentStatus.PENDING)
     spare = {
         name: write_post(app, author_id, f"A post to {name}").id
-        for name in ("delete", "purge", "untrash", "restore")
+        for name in ("edit", "delete", "purge", "untrash", "restore")
     }
     with app.test_request_context():
         for name in ("purge", "untrash"):
@@ -236,6 +253,27 @@ def seed(app) -> SimpleNamespace:
     return SimpleNamespace(
         post=post, comment_ids=(top, reply), spare=spare, version_id=version_id
     )
+
+
+@contextmanager
+def fuzz_blog(folder):
+    """A seeded blog with a reader and a logged-in author, for a module of examples; on
+    SQLite too, a NUL that reaches a query fails it, as on PostgreSQL."""
+    with blog_app(folder, **FUZZ_SETTINGS) as app:
+        with app.app_context():
+            sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
+        blog = seed(app)
+        blog.app = app
+        blog.senders = Senders(app)
+        yield blog
+
+
+def plausible_fields(blog) -> dict:
+    """PLAUSIBLE, with the seeded blog's comment ids and a fresh comment-form stamp."""
+    top, _ = blog.comment_ids
+    with blog.app.app_context():
+        stamp = form_stamp(blog.app.secret_key, blog.post.id)
+    return PLAUSIBLE | {"parent_id": top, "ids": top, "one": f"approve:{top}", "shown": stamp}
 
 
 def plausible_path_values(blog, endpoint: str) -> dict:
@@ -266,7 +304,7 @@ class Senders:
 # A landmark of templates/base.html, and the ways a page tells a person what went wrong.
 LAYOUT = ('class="site-title"', "<main")
 TRACEBACK = "Traceback (most recent call last)"
-HUMAN_MESSAGE = ('class="error-page"', 'class="error"', 'class="flash')
+HUMAN_MESSAGE = ('class="error', 'class="flash')  # error-page, a field's error, a flash
 
 
 def assert_handled(response, what: str = "") -> None:

@@ -7,33 +7,31 @@ belongs; the query parameters each view reads get the same, with repeats and str
 Forms and raw bodies are in test_fuzzing_forms.py.
 """
 
+from urllib.parse import quote, urlencode
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import blog_app
 from tests.fuzzing import (
     EVERYWHERE,
     FUZZ,
-    FUZZ_SETTINGS,
+    NASTIES,
+    NASTY_SEGMENTS,
     ROUTES,
-    Senders,
     assert_handled,
     filled_path,
+    fuzz_blog,
     fuzzed_path,
     query_string,
-    seed,
 )
 
 
 @pytest.fixture(scope="module")
 def blog(tmp_path_factory):
     """One blog for every example in this module (a fresh one per example would be slow)."""
-    with blog_app(tmp_path_factory.mktemp("fuzz"), **FUZZ_SETTINGS) as app:
-        facts = seed(app)
-        facts.app = app
-        facts.senders = Senders(app)
-        yield facts
+    with fuzz_blog(tmp_path_factory.mktemp("fuzz")) as blog:
+        yield blog
 
 
 def real_page_values(blog) -> dict:
@@ -49,6 +47,26 @@ def real_page_values(blog) -> dict:
 def test_the_fuzzer_knows_every_route(blog):
     """A new route fails here until ROUTES says what its view reads and who sends it."""
     assert {rule.endpoint for rule in blog.app.url_map.iter_rules()} == set(ROUTES)
+
+
+def test_known_troubles_in_every_variable_and_parameter(blog):
+    """Each of NASTIES in each path variable, and in each query parameter of a real page."""
+    pages = real_page_values(blog)
+    for rule in blog.app.url_map.iter_rules():
+        route = ROUTES[rule.endpoint]
+        method = "GET" if "GET" in rule.methods else "POST"
+        client = blog.senders.client(route.senders[0])
+        urls = [
+            filled_path(rule, pages | {name: nasty})
+            for name in rule.arguments for nasty in NASTY_SEGMENTS
+        ] + [
+            f"{filled_path(rule, pages)}?{urlencode({name: nasty}, quote_via=quote)}"
+            for name in {*EVERYWHERE, *route.query} for nasty in NASTIES
+        ]
+        for url in urls:
+            assert_handled(client.open(url, method=method), f"{method} {url[:300]}")
+            if rule.endpoint == "auth.logout":
+                blog.senders.log_author_in()
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))

@@ -49,9 +49,14 @@ class CommentForm(BlogForm):
     parent_id = HiddenField()
     submit = SubmitField("Post comment")
 
-    def __init__(self, *args, max_length: int = 5000, **kwargs):
+    def __init__(self, *args, max_length: int = 5000, by_author: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_length = max_length
+        if by_author:
+            # The author comments as the author: the form shows no name or website, so
+            # whatever arrives in them is neither used nor a reason to refuse the comment.
+            for name in ("name", "website", "remember"):
+                delattr(self, name)
 
     def validate_body(self, field):
         length = len(field.data.strip())
@@ -63,10 +68,15 @@ class CommentForm(BlogForm):
 
     def validate_website(self, field):
         address = field.data
+        if not address:
+            return  # only spaces or control characters, which the filters took out
         if "://" not in address and ":" not in address:
             address = field.data = "http://" + address  # "example.org" means the web site
-        parts = urlsplit(address)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(address)
+        except ValueError:  # an unclosed "[" of an IPv6 address, say
+            parts = None
+        if not parts or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise ValidationError("Use a web address that starts with http:// or https://.")
         if any(char.isspace() for char in address):
             raise ValidationError("A web address cannot contain spaces.")

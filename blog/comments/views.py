@@ -45,7 +45,10 @@ def create(post_id: int):
     mode = comment_mode(post)
     if mode == CommentMode.CLOSED and not current_user.is_authenticated:
         abort(403, description="Comments on this post are closed.")
-    form = CommentForm(max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    form = CommentForm(
+        max_length=current_app.config["COMMENT_MAX_LENGTH"],
+        by_author=current_user.is_authenticated,
+    )
     if not form.validate_on_submit():
         return render_post_page(post, comment_form=form, status=422)
 

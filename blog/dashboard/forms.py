@@ -1,7 +1,10 @@
+from datetime import UTC
+
 from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from blog.dates import current_zone
 from blog.forms import BlogForm
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
 
@@ -40,6 +43,15 @@ class PostForm(BlogForm):
     def validate_body(self, field):
         if self.publish.data and not field.data.strip():
             raise ValidationError("Write something before publishing.")
+
+    def validate_publish_at(self, field):
+        # The calendar's first and last days, read in a zone far from UTC, fall outside it.
+        if field.data is None:
+            return
+        try:
+            field.data.replace(tzinfo=current_zone()).astimezone(UTC)
+        except OverflowError as error:
+            raise ValidationError("Choose a date between the years 2 and 9998.") from error
 
     def validate_slug(self, field):
         if field.data.strip() and not slugify_text(field.data):
