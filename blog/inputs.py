@@ -21,12 +21,14 @@ from werkzeug.routing import (
 MAX_ID = 2**31 - 1
 
 # Invisible characters nobody types on purpose; tab, newline and carriage return stay.
-_TYPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# U+FFFE and U+FFFF go too: they are not characters, and XML (the feeds) refuses them.
+_TYPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def without_control_characters(value):
-    """``value`` without NULs and other control characters; anything not text as it is."""
+    """``value`` without NULs, other control characters and the non-characters U+FFFE and
+    U+FFFF; anything not text as it is."""
     return _TYPED_CONTROL.sub("", value) if isinstance(value, str) else value
 
 
