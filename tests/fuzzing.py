@@ -75,7 +75,7 @@ HOSTILE_TEXT = st.one_of(
 # The trouble every variable, parameter and field is sure to get, whatever Hypothesis
 # draws: NUL and other control characters, numbers past every integer type, digits that
 # are not ASCII, and the longest values.
-NASTIES = ["a\x00b", "\n\x1b[0m", str(2**70), "-1", "²", "9" * 5_000, "x" * 10_000, "\ufffd"]
+NASTIES = ["a\x00b", "\n\x1b[0m\uffff", str(2**70), "²", "9" * 5_000, "x" * 10_000]
 NASTY_SEGMENTS = [quote(nasty, safe="") for nasty in NASTIES] + ["%ff", "%", "a%00"]
 # Already percent-encoded, some of it badly: how a hand-typed or broken link arrives.
 RAW_SEGMENTS = st.sampled_from(
