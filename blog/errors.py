@@ -64,9 +64,9 @@ def plain_words(error: HTTPException) -> tuple[str, str]:
 
 
 def too_large_message(limit: int | None) -> str:
-    allowed = f" at most {size_in_words(limit)}" if limit else " less"
+    allowed = f": at most {size_in_words(limit)}" if limit else ""
     return (
-        f"What you sent is larger than the blog accepts in one request:{allowed}. "
+        f"What you sent is larger than the blog accepts in one request{allowed}. "
         "Nothing was saved. Go back, make it shorter and send it again; your browser "
         "usually still has what you typed."
     )

@@ -1,4 +1,4 @@
-"""The base of every form: typed text reaches the views without control characters."""
+"""The base of every form: it reads what a browser sends, without control characters."""
 
 from flask import request
 from flask_wtf import FlaskForm
