@@ -256,13 +256,31 @@ def seed(app) -> SimpleNamespace:
     )
 
 
+def refuse_too_long_like_postgresql(conn, cursor, statement, parameters, context,
+                                    executemany):
+    """Make SQLite refuse what PostgreSQL refuses: more text than a VARCHAR column holds.
+
+    Only values written (INSERT, UPDATE) count: PostgreSQL compares longer text fine.
+    """
+    compiled = context.compiled
+    if compiled is None or not (context.isinsert or context.isupdate):
+        return
+    for row in parameters if executemany else [parameters]:
+        for name, value in zip(compiled.positiontup or (), row, strict=False):
+            length = getattr(getattr(compiled.binds.get(name), "type", None), "length", None)
+            if length and isinstance(value, str) and len(value) > length:
+                raise ValueError(f"value too long for type character varying({length})")
+
+
 @contextmanager
 def fuzz_blog(folder):
     """A seeded blog with a reader and a logged-in author, for a module of examples; on
-    SQLite too, a NUL that reaches a query fails it, as on PostgreSQL."""
+    SQLite too, a NUL or an over-long value that reaches the database fails, as on
+    PostgreSQL."""
     with blog_app(folder, **FUZZ_SETTINGS) as app:
         with app.app_context():
-            sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
+            for rule in (refuse_nul_like_postgresql, refuse_too_long_like_postgresql):
+                sa.event.listen(db.engine, "before_cursor_execute", rule)
         blog = seed(app)
         blog.app = app
         blog.senders = Senders(app)
