@@ -64,6 +64,7 @@ def plain_words(error: HTTPException) -> tuple[str, str]:
 
 
 def too_large_message(limit: int | None) -> str:
+    """The 413 page's sentence, with the limit in KB or MB."""
     allowed = f": at most {size_in_words(limit)}" if limit else ""
     return (
         f"What you sent is larger than the blog accepts in one request{allowed}. "

@@ -129,7 +129,7 @@ class Route:
     senders: tuple[str, ...] = ("reader",)
 
 
-READER, AUTHOR = ("reader",), ("author",)
+AUTHOR = ("author",)
 ROUTES = {
     "archive.period": Route(),
     "auth.login": Route(query=("next",), form=LoginForm),
@@ -190,6 +190,9 @@ PLAUSIBLE = {
 }
 
 
+TINY_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+
+
 def form_value(name: str, plausible: dict):
     choices = [HOSTILE_TEXT]
     if name in plausible:
@@ -212,9 +215,6 @@ def form_data(draw, fields: list[str], plausible: dict) -> list[tuple[str, objec
         else:
             data.append((name, draw(form_value(name, plausible))))
     return data
-
-
-TINY_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
 
 # --- One blog for a whole module of examples ------------------------------------------------
 
