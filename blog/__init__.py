@@ -32,6 +32,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure(app, config)
     _trust_proxies(app)
     _register_extensions(app)
+    _guard_inputs(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -94,6 +95,12 @@ def _register_extensions(app: Flask) -> None:
     keep_counts_in_step()
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def _guard_inputs(app: Flask) -> None:
+    from blog.inputs import register_input_guards
+
+    register_input_guards(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -5,21 +5,6 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-# PostgreSQL's integer, the narrowest id column of the databases the blog runs on.
-MAX_ID = 2**31 - 1
-
-
-def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:
-    """The number a visitor typed into an address or a form, or None if it is not one.
-
-    Only ASCII digits count: "²" and "١" pass ``str.isdigit`` but ``int`` refuses the
-    first, and numbers past ``maximum`` would overflow a database's integer column.
-    """
-    if not text or not text.isascii() or not text.isdigit():
-        return None
-    number = int(text)
-    return number if number <= maximum else None
-
 
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""

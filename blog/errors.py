@@ -1,12 +1,35 @@
-"""Error pages in the blog's own layout, never a traceback."""
+"""Error pages in the blog's own layout, never a traceback, each saying what happened."""
 
-from flask import Flask, redirect, render_template
+from flask import Flask, redirect, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
+from blog.inputs import size_in_words
 from blog.legacy.views import legacy_destination
 from blog.request_log import logger, request_id
 from blog.saving import register_save_failure_pages
+
+# What a refusal tells the reader when the view did not say more itself: a heading and
+# a sentence in plain words, instead of the HTTP status's name.
+PLAIN_WORDS = {
+    400: ("The blog could not read that request",
+          "Something in what your browser sent was not in a form the blog understands. "
+          "Go back, reload the page and try again."),
+    403: ("Not allowed", "This is not something you can do here."),
+    405: ("Not a way to use this address",
+          "This address does not take that kind of request: follow a link or send the "
+          "form on the page instead."),
+    415: ("Not a kind of content the blog takes",
+          "The blog cannot read what was sent to this address in that format."),
+    429: ("Too many requests",
+          "There have been a lot of requests from here in a short time. Please wait a "
+          "minute and try again."),
+}
+CSRF_EXPIRED = (
+    "This form had expired, or did not come from this blog, so nothing was saved. "
+    "Go back, reload the page and send it again."
+)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -24,8 +47,39 @@ def _http_error(error: HTTPException):
         destination = legacy_destination()
         if destination:
             return redirect(destination, 301)
-    template = "errors/404.html" if error.code == 404 else "errors/error.html"
-    return render_template(template, error=error), error.code
+        return render_template("errors/404.html", error=error), 404
+    heading, message = plain_words(error)
+    page = render_template("errors/error.html", heading=heading, message=message)
+    return page, error.code, _headers_to_keep(error)
+
+
+def plain_words(error: HTTPException) -> tuple[str, str]:
+    """The heading and the sentence that explain ``error`` to a person."""
+    if isinstance(error, CSRFError):
+        return "This form had expired", CSRF_EXPIRED
+    if error.code == 413:
+        return "Too large to accept", too_large_message(request.max_content_length)
+    heading, message = PLAIN_WORDS.get(error.code, (error.name, error.description))
+    if error.description != type(error).description:
+        message = error.description  # the view said something particular
+    return heading, message
+
+
+def too_large_message(limit: int | None) -> str:
+    """The 413 page's sentence, with the limit in KB or MB."""
+    allowed = f": at most {size_in_words(limit)}" if limit else ""
+    return (
+        f"What you sent is larger than the blog accepts in one request{allowed}. "
+        "Nothing was saved. Go back, make it shorter and send it again; your browser "
+        "usually still has what you typed."
+    )
+
+
+def _headers_to_keep(error: HTTPException) -> dict:
+    # 405 says which methods the address takes; 429 may say when to come back.
+    return {
+        name: value for name, value in error.get_headers() if name in ("Allow", "Retry-After")
+    }
 
 
 def _server_error(error: InternalServerError):

@@ -10,8 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, request
 
-from blog.database import whole_number
 from blog.extensions import db
+from blog.inputs import whole_number
 
 # Far past any real blog's last page, and well inside every database's integers.
 MAX_PAGE = 1_000_000
@@ -41,7 +41,7 @@ class Page:
 def requested_page() -> int:
     """The ``?page=`` number; anything but a whole number from 1 to MAX_PAGE is a 404."""
     page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
-    if not page:
+    if page is None:
         abort(404)
     return page
 

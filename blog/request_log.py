@@ -2,9 +2,10 @@
 the id on errors.
 
 The line leaves out query strings, cookies and form data, so passwords, session cookies
-and CSRF tokens never reach the log. The client address is the one the blog acts on (rate
-limits, log-in throttling): the reader's, read from X-Forwarded-For when TRUSTED_PROXIES
-says a proxy stands in front. A request id sent by a proxy in X-Request-ID is
+and CSRF tokens never reach the log, and escapes control characters in the path, so an
+address cannot write a line of its own. The client address is the one the blog acts on
+(rate limits, log-in throttling): the reader's, read from X-Forwarded-For when
+TRUSTED_PROXIES says a proxy stands in front. A request id sent by a proxy in X-Request-ID is
 kept (if it is short and plain), so one request can be followed through every layer.
 """
 
@@ -17,13 +18,15 @@ from flask import Flask, g, request
 
 logger = logging.getLogger("blog.requests")
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_LOGGED_PATH = 300  # characters; enough to tell any real page
 
 
-def loggable_path(path: str) -> str:
-    """The path with control characters percent-encoded, so a CR/LF sent in an address
-    cannot start a forged line in the log."""
-    return _CONTROL.sub(lambda match: f"%{ord(match.group()):02X}", path)
+def loggable(path: str) -> str:
+    """``path`` on one line: control characters escaped (a newline in an address must not
+    forge a second log line), and cut short."""
+    shown = _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), path)
+    return shown if len(shown) <= MAX_LOGGED_PATH else shown[:MAX_LOGGED_PATH] + "…"
 
 
 def request_id() -> str:
@@ -52,7 +55,7 @@ def register_request_log(app: Flask) -> None:
         response.headers["X-Request-ID"] = request_id()
         logger.info(
             "%s %s %s %.1fms from=%s id=%s",
-            request.method, loggable_path(request.path), response.status_code, elapsed,
+            request.method, loggable(request.path), response.status_code, elapsed,
             request.remote_addr or "-", request_id(),
         )
         return response

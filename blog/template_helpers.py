@@ -2,9 +2,10 @@
 
 from flask import Flask, request, url_for
 
-from blog.database import whole_number
 from blog.dates import current_zone, long_date, month_name
+from blog.inputs import size_in_words, whole_number
 from blog.markup import as_markup, first_sentence, scope_ids
+from blog.pagination import MAX_PAGE
 from blog.posts.links import post_url
 from blog.posts.structured_data import blog_posting, first_image
 from blog.sidebar import sidebar_context
@@ -30,8 +31,8 @@ def canonical_url() -> str | None:
     if request.url_rule is None or request.endpoint is None:
         return None
     args = dict(request.view_args or {})
-    page = whole_number(request.args.get("page"))
-    if page is not None and page > 1:
+    page = whole_number(request.args.get("page"), maximum=MAX_PAGE)
+    if page and page > 1:
         args["page"] = page
     return url_for(request.endpoint, **args, _external=True)
 
@@ -42,6 +43,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
     app.add_template_filter(first_sentence)
+    app.add_template_filter(size_in_words)
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")

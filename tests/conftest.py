@@ -4,8 +4,11 @@ Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) t
 the whole suite on PostgreSQL; by default each test gets its own SQLite file.
 """
 
+import functools
 import os
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -46,21 +49,28 @@ def create_everything() -> None:
         create_search_table(connection)
 
 
-@pytest.fixture
-def app(tmp_path):
+TEST_SETTINGS = {
+    "TESTING": True,
+    "SECRET_KEY": "test secret key",
+    "WTF_CSRF_ENABLED": False,
+    "TITLE": "Notes on Things",
+    "DESCRIPTION": "Essays with sources.",
+    "TIMEZONE": "UTC",
+    # Test clients post at once; the timing signal has tests of its own.
+    "COMMENT_MIN_SECONDS": 0,
+}
+
+
+@contextmanager
+def blog_app(folder: Path, **settings):
+    """A blog with an empty database under ``folder``; ``settings`` override the tests'."""
     app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE_PATH": tmp_path / "instance",
-            "SECRET_KEY": "test secret key",
-            "WTF_CSRF_ENABLED": False,
-            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(tmp_path),
-            "TITLE": "Notes on Things",
-            "DESCRIPTION": "Essays with sources.",
-            "TIMEZONE": "UTC",
-            # Test clients post at once; the timing signal has tests of its own.
-            "COMMENT_MIN_SECONDS": 0,
+        TEST_SETTINGS
+        | {
+            "INSTANCE_PATH": folder / "instance",
+            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(folder),
         }
+        | settings
     )
     with app.app_context():
         drop_everything()
@@ -70,6 +80,28 @@ def app(tmp_path):
         db.session.remove()
         drop_everything()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    with blog_app(tmp_path) as app:
+        yield app
+
+
+def refuse_nul_like_postgresql(conn, cursor, statement, parameters, context, executemany):
+    """Make SQLite refuse what PostgreSQL refuses: text with a NUL character in it."""
+    rows = parameters if executemany else [parameters]
+    for row in rows:
+        values = row.values() if isinstance(row, dict) else row
+        if any(isinstance(value, str) and "\x00" in value for value in values):
+            raise ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+
+
+@pytest.fixture
+def nul_refused(app):
+    """Queries carrying a NUL fail on SQLite too, so a test shows none reaches the database."""
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
 
 
 @pytest.fixture
@@ -91,9 +123,8 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def author(app) -> int:
-    """The blog's author, saved with a known password; returns the author's id."""
+def create_author(app) -> int:
+    """Save the blog's author with a known password; return the author's id."""
     with app.app_context():
         author = Author(username=AUTHOR_USERNAME, display_name="Ana Analyst")
         author.set_password(AUTHOR_PASSWORD)
@@ -102,61 +133,72 @@ def author(app) -> int:
         return author.id
 
 
-@pytest.fixture
-def make_post(app, author):
+def write_post(
+    app,
+    author_id: int,
+    title: str = "An essay",
+    body: str = "Some thoughtful text.",
+    labels: tuple[str, ...] = (),
+    published: datetime | timedelta = timedelta(hours=1),
+    draft: bool = False,
+    slug: str = "",
+) -> SimpleNamespace:
     """Write a post and return its id, slug and (when readers can see it) its path.
 
     ``published`` is when it was, or will be, published: a datetime, or a timedelta
     back from now. ``draft=True`` leaves it unpublished.
     """
+    with app.test_request_context():
+        post = Post(author=db.session.get(Author, author_id))
+        db.session.add(post)
+        set_content(post, title=title, body=body, label_names=list(labels), slug=slug)
+        if not draft:
+            when = utcnow() - published if isinstance(published, timedelta) else published
+            publish(post, at=when)
+        db.session.commit()
+        path = None if draft else post_url(post)
+        return SimpleNamespace(id=post.id, slug=post.slug, path=path)
 
-    def make(
-        title: str = "An essay",
-        body: str = "Some thoughtful text.",
-        labels: tuple[str, ...] = (),
-        published: datetime | timedelta = timedelta(hours=1),
-        draft: bool = False,
-        slug: str = "",
-    ) -> SimpleNamespace:
-        with app.test_request_context():
-            post = Post(author=db.session.get(Author, author))
-            db.session.add(post)
-            set_content(post, title=title, body=body, label_names=list(labels), slug=slug)
-            if not draft:
-                when = utcnow() - published if isinstance(published, timedelta) else published
-                publish(post, at=when)
-            db.session.commit()
-            path = None if draft else post_url(post)
-            return SimpleNamespace(id=post.id, slug=post.slug, path=path)
 
-    return make
+def write_comment(
+    app,
+    post_id: int,
+    body: str = "A comment.",
+    name: str = "",
+    parent_id: int | None = None,
+    status: CommentStatus = CommentStatus.APPROVED,
+    website: str = "",
+) -> int:
+    """Add a comment to a post and return its id."""
+    with app.app_context():
+        comment = new_comment(
+            db.session.get(Post, post_id),
+            parent=db.session.get(Comment, parent_id) if parent_id else None,
+            body=body,
+            name=name,
+            website=website,
+            status=status,
+        )
+        db.session.commit()
+        return comment.id
+
+
+@pytest.fixture
+def author(app) -> int:
+    """The blog's author, saved with a known password; returns the author's id."""
+    return create_author(app)
+
+
+@pytest.fixture
+def make_post(app, author):
+    """``write_post`` for this test's blog and author."""
+    return functools.partial(write_post, app, author)
 
 
 @pytest.fixture
 def make_comment(app):
-    """Add a comment to a post and return its id."""
-
-    def make(
-        post_id: int,
-        body: str = "A comment.",
-        name: str = "",
-        parent_id: int | None = None,
-        status: CommentStatus = CommentStatus.APPROVED,
-        website: str = "",
-    ) -> int:
-        with app.app_context():
-            comment = new_comment(
-                db.session.get(Post, post_id),
-                parent=db.session.get(Comment, parent_id) if parent_id else None,
-                body=body,
-                name=name,
-                website=website,
-                status=status,
-            )
-            db.session.commit()
-            return comment.id
-
-    return make
+    """``write_comment`` for this test's blog."""
+    return functools.partial(write_comment, app)
 
 
 class AuthActions:

@@ -74,3 +74,11 @@ def test_scheduled_posts_are_not_counted(client, make_post):
     widget = archive_widget(client.get("/").text)
 
     assert widget.count('<span class="count">(1)</span>') == 2  # the year and the month
+
+
+@pytest.mark.parametrize("path", ["/0001/", "/0001/01/", "/9999/", "/9999/12/"])
+def test_the_calendars_ends_are_404_in_a_zone_ahead_of_utc(app, client, author, path):
+    # Midnight on 1 January of year 1 in Tokyo is in year 0 in UTC: past datetime's range.
+    app.config["TIMEZONE"] = "Asia/Tokyo"
+
+    assert client.get(path).status_code == 404

@@ -1,6 +1,7 @@
 """Logging in and out: the author gets in, nobody else does, guessing is throttled."""
 
 import pytest
+import sqlalchemy as sa
 
 from blog import create_app
 from blog.extensions import db
@@ -236,3 +237,14 @@ def test_logout_without_a_csrf_token_is_refused(app, client, logged_in):
 
     assert response.status_code == 400
     assert client.get("/dashboard").status_code == 200
+
+
+def test_control_characters_in_the_username_never_reach_the_database(
+    app, client, author, nul_refused
+):
+    response = client.post("/login", data={"username": "no\x00body\x1b", "password": "x"})
+
+    assert response.status_code == 200
+    assert "Wrong username or password." in response.text
+    with app.app_context():
+        assert db.session.scalars(sa.select(LoginFailure.username)).all() == ["nobody"]

@@ -403,3 +403,37 @@ def test_comments_on_unpublished_posts_are_refused(client, make_post):
     response = client.post(f"/posts/{draft.id}/comments", data={"body": "Hello"})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("number", [str(2**63), str(2**70), "9" * 5_000])
+def test_a_post_number_past_any_id_is_not_found(client, post, number):
+    # SQLite cannot hold 2**63 and PostgreSQL's ids stop at 2**31 - 1: both used to be a 500.
+    assert client.post(f"/posts/{number}/comments", data={"body": "Hi"}).status_code == 404
+    assert client.get(f"/feeds/posts/{number}/comments.atom").status_code == 404
+
+
+@pytest.mark.parametrize("reply_to", ["²", "١", str(2**70), "9" * 5_000, "1\x00"])
+def test_a_reply_link_to_no_comment_shows_the_plain_form(client, post, nul_refused, reply_to):
+    response = client.get(post.path, query_string={"replytocom": reply_to})
+
+    assert response.status_code == 200
+    assert "Leave a comment" in response.text
+
+
+def test_a_broken_website_address_is_explained(app, client, post, open_comments):
+    response = send_comment(client, post, website="http://[unclosed", body="Hello.")
+
+    assert response.status_code == 422
+    assert "Use a web address that starts with http:// or https://." in response.text
+    assert stored(app) == []
+
+
+def test_the_authors_comment_ignores_the_fields_the_author_is_not_shown(
+    app, client, logged_in, post
+):
+    # The author's form has no name or website: nothing sent in them can hold the comment up.
+    response = send_comment(client, post, body="Noted.", name="Ana Analyst", website="\x00[")
+
+    assert response.status_code == 302
+    [comment] = stored(app)
+    assert (comment.body, comment.website) == ("Noted.", "")

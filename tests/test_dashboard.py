@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from blog.database import utcnow
 from blog.extensions import db
-from blog.models import Post, PostStatus, PostVersion
+from blog.models import Label, Post, PostStatus, PostVersion
 
 ESSAY = {
     "title": "On Tariffs",
@@ -305,3 +305,37 @@ def test_logged_in_pages_offer_log_out(client, logged_in):
 
     assert re.search(r'<form method="post" action="/logout">', html)
     assert ">Log out</button>" in html
+
+
+def test_control_characters_never_reach_the_database(app, client, logged_in, nul_refused):
+    response = write(client, title="Nu\x00ll\x1b", body="Te\x00xt\n\tkept", labels="a\x00b")
+
+    assert response.status_code == 302
+    assert post_row(app, title="Null").body == "Text\n\tkept"
+    with app.app_context():
+        assert db.session.scalars(sa.select(Label.name)).all() == ["ab"]
+
+
+def test_a_form_with_fields_missing_is_saved_with_them_empty(app, client, logged_in):
+    # A hand-made request may leave out any field; missing text is empty text.
+    response = client.post("/dashboard/posts/new", data={"title": "Only a title", "publish": "1"})
+
+    assert response.status_code == 200
+    assert "Write something before publishing." in response.text
+    saved = client.post("/dashboard/posts/new", data={"title": "Only a title"})
+    assert saved.status_code == 302
+    assert post_row(app, title="Only a title").body == ""
+
+
+@pytest.mark.parametrize(
+    ("zone", "when"),
+    [("Asia/Tokyo", "0001-01-01T00:00"), ("America/New_York", "9999-12-31T23:59")],
+)
+def test_a_publish_date_at_the_calendars_end_is_explained(app, client, logged_in, zone, when):
+    # Read in UTC, these fall before year 1 or after year 9999, where datetime stops.
+    app.config["TIMEZONE"] = zone
+
+    response = write(client, publish_at=when)
+
+    assert response.status_code == 200
+    assert "Choose a date between the years 2 and 9998." in response.text

@@ -6,6 +6,7 @@ import pytest
 
 from blog import create_app
 from blog.extensions import db
+from blog.inputs import size_in_words
 
 
 def test_404_page_is_friendly(client, author):
@@ -21,8 +22,47 @@ def test_405_is_a_page_too(client, author):
     response = client.delete("/")
 
     assert response.status_code == 405
-    assert "Method Not Allowed" in response.text
+    assert "This address does not take that kind of request" in response.text
     assert 'class="site-title"' in response.text
+    assert "GET" in response.headers["Allow"]
+
+
+def test_a_request_too_large_says_how_large_is_allowed(app, client, author):
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+
+    response = client.post("/login", data={"username": "ana", "password": "x" * 3_000_000})
+
+    assert response.status_code == 413
+    assert "Too large to accept" in response.text
+    assert "at most 2 MB" in response.text
+    assert 'class="site-title"' in response.text and "<main" in response.text
+
+
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [(900, "900 bytes"), (500 * 1024, "500 KB"), (2 * 1024 * 1024, "2 MB"),
+     (8 * 1024 * 1024 + 64 * 1024, "8.1 MB")],
+)
+def test_sizes_are_said_in_plain_words(size, words):
+    assert size_in_words(size) == words
+
+
+def test_a_stale_form_token_gets_a_plain_explanation(app, client, logged_in):
+    app.config["WTF_CSRF_ENABLED"] = True
+
+    response = client.post("/logout", data={"csrf_token": "stale"})
+
+    assert response.status_code == 400
+    assert "This form had expired" in response.text
+    assert "CSRF" not in response.text
+    assert 'class="site-title"' in response.text
+
+
+def test_a_views_own_reason_is_shown(client, logged_in):
+    response = client.post("/dashboard/comments", data={"action": "dance"})
+
+    assert response.status_code == 400
+    assert "Choose Approve, Spam or Delete." in response.text
 
 
 @pytest.fixture
@@ -91,3 +131,19 @@ def test_500_page_shows_the_request_id_that_the_log_has(broken_app, caplog):
     assert reference in response.text
     assert f"error id={reference}" in caplog.text
     assert "secret internals" in caplog.text  # the log keeps what the page hides
+
+
+def test_an_address_cannot_write_its_own_log_line(client, author, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+
+    client.get("/x%0a2026-01-01 INFO GET /dashboard 200 1.0ms id=forged")
+
+    [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
+    assert "\n" not in line
+    assert line.startswith("GET /x\\n2026-01-01 INFO GET /dashboard 200")
+
+
+def test_an_unknown_address_with_a_nul_in_it_is_a_404(client, author, nul_refused):
+    # The 404 page looks for imported addresses; PostgreSQL refuses a NUL in that lookup.
+    assert client.get("/2019/01/old%00.html").status_code == 404
+    assert client.get("/?p=1&x=%00").status_code == 301

@@ -140,3 +140,24 @@ def test_json_ld_cannot_be_broken_out_of(client, make_post):
 
     assert "<script>alert(1)" not in html
     assert json.loads(block.group(1))["headline"] == "</script><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("path", ["/feeds/posts.atom", "/feeds/posts.rss", "/feeds/comments.atom"])
+def test_a_query_with_characters_xml_refuses_leaves_the_feed_alone(client, make_post, path):
+    make_post()
+
+    response = client.get(f"{path}?utm=%EF%BF%BF%00")
+
+    assert response.status_code == 200
+    assert "utm" not in response.text
+
+
+def test_non_characters_typed_into_a_post_never_reach_the_feed(client, logged_in):
+    # U+FFFF and U+FFFE are not characters, and XML refuses them.
+    client.post("/dashboard/posts/new", data={
+        "title": "Odd\uffff title", "body": "Te\ufffext", "labels": "La\uffffbel", "publish": "1"})
+
+    feed = parse(client, "/feeds/posts.atom")
+
+    assert feed.entries[0].title == "Odd title"
+    assert client.get("/feeds/label/Label.atom").status_code == 200

@@ -132,7 +132,7 @@ def test_a_cr_lf_in_an_address_cannot_forge_a_log_line(client, author, caplog):
 
     [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
     assert "\r" not in line and "\n" not in line
-    assert line.startswith("GET /nothing%0D%0A2026-01-01 ")
+    assert line.startswith("GET /nothing\\r\\n2026-01-01 ")
 
 
 def test_a_request_answered_by_an_old_address_redirect_is_logged_with_its_id(

@@ -2,6 +2,8 @@
 
 from urllib.parse import quote
 
+import pytest
+
 
 def test_label_page_lists_posts_with_that_label(client, make_post):
     make_post(title="On tariffs", labels=("Energy", "Economics"))
@@ -35,3 +37,12 @@ def test_sidebar_lists_labels_with_counts(client, make_post):
 
 def test_unknown_label_is_a_404(client, author):
     assert client.get("/label/Nothing").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/label/a%00b", "/feeds/label/a%00b.atom", "/label/%0a"])
+def test_control_characters_in_a_label_address_are_404_before_any_query(
+    client, make_post, nul_refused, path
+):
+    make_post(labels=("a b",))
+
+    assert client.get(path).status_code == 404

@@ -1,5 +1,7 @@
 """The author's moderation page: pending, approved and spam comments, and the buttons."""
 
+import pytest
+
 from blog.extensions import db
 from blog.models import Comment, CommentMode, CommentStatus, Post
 
@@ -118,3 +120,16 @@ def test_editor_sets_a_posts_comment_mode(app, client, logged_in, make_post):
         assert db.session.get(Post, post.id).comment_mode == CommentMode.CLOSED
     logged_in.logout()
     assert "Comments are closed" in client.get(post.path).text
+
+
+@pytest.mark.parametrize("number", ["²", str(2**70), "9" * 5_000])
+def test_comment_numbers_that_are_not_ids_are_skipped(app, client, logged_in, make_post,
+                                                     make_comment, number):
+    comment = make_comment(make_post().id, status=CommentStatus.PENDING)
+
+    response = client.post("/dashboard/comments", data={
+        "action": "approve", "ids": [number, str(comment)]})
+    single = client.post("/dashboard/comments", data={"one": f"spam:{number}"})
+
+    assert response.status_code == single.status_code == 302
+    assert status_of(app, comment) == CommentStatus.APPROVED

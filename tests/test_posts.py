@@ -280,3 +280,20 @@ def test_post_page_shows_every_label(client, make_post):
     post = make_post(title="Many labels", labels=("Alpha", "Beta", "Gamma"))
     html = client.get(post.path).text
     assert all(f'href="/label/{n}" rel="tag"' in html for n in ("Alpha", "Beta", "Gamma"))
+
+
+@pytest.mark.parametrize("page", ["9" * 5_000, "²", "١٢", "2" + "\x00"])
+def test_page_numbers_in_any_script_or_of_any_length_are_404_not_errors(client, make_post, page):
+    # Python refuses to convert 5,000 digits, and "²" passes str.isdigit but not int().
+    make_post()
+
+    assert client.get("/", query_string={"page": page}).status_code == 404
+
+
+def test_a_page_that_ignores_page_numbers_takes_any_of_them(client, make_post):
+    post = make_post()
+
+    response = client.get(post.path, query_string={"page": "²"})
+
+    assert response.status_code == 200
+    assert f'rel="canonical" href="http://localhost{post.path}"' in response.text

@@ -168,3 +168,22 @@ def test_uploading_needs_the_author(client, author):
     response = upload(client, SAMPLES["png"], "dot.png")
 
     assert response.status_code == 302
+
+
+def test_only_the_upload_route_takes_more_than_the_request_limit(app, client, logged_in):
+    app.config["MAX_CONTENT_LENGTH"] = 10_000
+    app.config["UPLOAD_MAX_BYTES"] = 100_000
+
+    response = client.post("/dashboard/posts/new", data={"title": "T", "body": "x" * 50_000})
+
+    assert response.status_code == 413
+    assert "at most 9.8 KB" in response.text
+
+
+def test_the_upload_limit_is_said_in_plain_words(app, client, logged_in):
+    app.config["UPLOAD_MAX_BYTES"] = 1024
+
+    response = upload(client, SAMPLES["png"] + b"\x00" * 2048, "big.png")
+
+    assert response.status_code == 413
+    assert "The image is larger than 1 KB." in response.text

@@ -17,8 +17,8 @@ def period(year: int, month: int | None):
     """List the posts of one year or one month; a period without posts is a 404."""
     try:
         start, end = period_bounds(current_zone(), year, month)
-    except ValueError:
-        abort(404)
+    except (ValueError, OverflowError):
+        abort(404)  # not on the calendar, or past its ends in the blog's time zone
     posts = visible_posts(utcnow()).where(
         Post.published_at >= start, Post.published_at < end
     )

@@ -1,24 +1,19 @@
 """The author's log-in: the password, then (with two-factor log-in on) a code."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from blog.form_filters import without_control_characters
+from blog.forms import BlogForm
 from blog.two_factor.totp import looks_like_code
 
 
-class LoginForm(FlaskForm):
-    username = StringField(
-        "Username",
-        filters=[without_control_characters],
-        validators=[InputRequired(), Length(max=64)],
-    )
+class LoginForm(BlogForm):
+    username = StringField("Username", validators=[InputRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=1024)])
     remember = BooleanField("Remember me")
     submit = SubmitField("Log in")
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BlogForm):
     code = StringField(
         "Code from your authenticator app",
         validators=[InputRequired("Enter the 6-digit code your app shows."), Length(max=20)],
@@ -30,7 +25,7 @@ class CodeForm(FlaskForm):
             raise ValidationError("The code is the 6 digits your app shows, like 123 456.")
 
 
-class RecoveryForm(FlaskForm):
+class RecoveryForm(BlogForm):
     code = StringField(
         "Recovery code",
         validators=[InputRequired("Enter one of your recovery codes."), Length(max=40)],

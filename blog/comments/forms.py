@@ -1,10 +1,9 @@
 import sqlalchemy as sa
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
-from blog.form_filters import without_control_characters
+from blog.forms import BlogForm
 from blog.models import Author
 from blog.web_addresses import is_web_address
 
@@ -13,7 +12,7 @@ MAX_WEBSITE_LENGTH = 300
 
 
 def _stripped(value):
-    value = without_control_characters(value)
+    # BlogForm has already taken out the control characters.
     return value.strip() if isinstance(value, str) else value
 
 
@@ -21,7 +20,7 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(BlogForm):
     name = StringField(
         "Name",
         filters=[_stripped],
@@ -39,7 +38,6 @@ class CommentForm(FlaskForm):
     )
     body = TextAreaField(
         "Comment",
-        filters=[without_control_characters],
         validators=[DataRequired("Write a comment before posting it.")],
     )
     remember = BooleanField("Remember my name and website on this device")
@@ -50,9 +48,14 @@ class CommentForm(FlaskForm):
     parent_id = HiddenField()
     submit = SubmitField("Post comment")
 
-    def __init__(self, *args, max_length: int = 5000, **kwargs):
+    def __init__(self, *args, max_length: int = 5000, by_author: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_length = max_length
+        if by_author:
+            # The author comments as the author: the form shows no name or website, so
+            # whatever arrives in them is neither used nor a reason to refuse the comment.
+            for name in ("name", "website", "remember"):
+                delattr(self, name)
 
     def validate_body(self, field):
         length = len(field.data.strip())
@@ -64,6 +67,8 @@ class CommentForm(FlaskForm):
 
     def validate_website(self, field):
         address = field.data
+        if not address:
+            return  # only spaces or control characters, which the filters took out
         if "://" not in address and ":" not in address:
             address = field.data = "http://" + address  # "example.org" means the web site
         if not is_web_address(address):

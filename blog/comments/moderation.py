@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from blog.comments.spam import SpamVerdict
-from blog.database import whole_number
 from blog.extensions import db
+from blog.inputs import whole_number
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post
 
@@ -58,10 +58,8 @@ def reply_target(post: Post, parent_id: str | None) -> Comment | None:
     Past the depth limit the reply answers the deepest allowed comment above instead,
     so threads never narrow into an unreadable column.
     """
-    parent_number = whole_number(parent_id)
-    if parent_number is None:
-        return None
-    parent = db.session.get(Comment, parent_number)
+    number = whole_number(parent_id)
+    parent = db.session.get(Comment, number) if number else None
     if parent is None or parent.post_id != post.id or parent.status != CommentStatus.APPROVED:
         return None
     chain = [parent]

@@ -17,8 +17,9 @@ from blog.comments.moderation import (
 )
 from blog.comments.remember import commenter_token, forget, remember
 from blog.comments.spam import score_comment, seconds_since_stamp
-from blog.database import utcnow, whole_number
+from blog.database import utcnow
 from blog.extensions import csrf, db
+from blog.inputs import whole_number
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.pagination import paginate
 from blog.posts.links import post_url
@@ -45,7 +46,10 @@ def create(post_id: int):
     mode = comment_mode(post)
     if mode == CommentMode.CLOSED and not current_user.is_authenticated:
         abort(403, description="Comments on this post are closed.")
-    form = CommentForm(max_length=current_app.config["COMMENT_MAX_LENGTH"])
+    form = CommentForm(
+        max_length=current_app.config["COMMENT_MAX_LENGTH"],
+        by_author=current_user.is_authenticated,
+    )
     if not form.validate_on_submit():
         return render_post_page(post, comment_form=form, status=422)
 
@@ -161,7 +165,7 @@ def act():
         ids = request.form.getlist("ids")
     if action not in ACTIONS:
         abort(400, description="Choose Approve, Spam or Delete.")
-    chosen = [number for number in map(whole_number, ids) if number is not None]
+    chosen = [number for number in map(whole_number, ids) if number]
     comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
     with saving():
         for comment in comments:

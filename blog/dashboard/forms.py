@@ -1,26 +1,24 @@
-from flask_wtf import FlaskForm
+from datetime import UTC
+
 from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from blog.form_filters import without_control_characters
+from blog.dates import current_zone
+from blog.forms import BlogForm
 from blog.slugs import MAX_SLUG_LENGTH, slugify_text
 
 MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
-TEXT = [without_control_characters]
 
 
-class PostForm(FlaskForm):
+class PostForm(BlogForm):
     title = StringField(
         "Title",
-        filters=TEXT,
         validators=[DataRequired("Give the post a title."), Length(max=300)],
     )
-    body = TextAreaField("Body", filters=TEXT, validators=[Length(max=MAX_BODY_LENGTH)])
-    labels = StringField("Labels", filters=TEXT, validators=[Length(max=1000)])
-    slug = StringField(
-        "Slug", filters=TEXT, validators=[Optional(), Length(max=MAX_SLUG_LENGTH)]
-    )
+    body = TextAreaField("Body", validators=[Length(max=MAX_BODY_LENGTH)])
+    labels = StringField("Labels", validators=[Length(max=1000)])
+    slug = StringField("Slug", validators=[Optional(), Length(max=MAX_SLUG_LENGTH)])
     publish_at = DateTimeLocalField(
         "Publish at",
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
@@ -46,12 +44,21 @@ class PostForm(FlaskForm):
         if self.publish.data and not field.data.strip():
             raise ValidationError("Write something before publishing.")
 
+    def validate_publish_at(self, field):
+        # The calendar's first and last days, read in a zone far from UTC, fall outside it.
+        if field.data is None:
+            return
+        try:
+            field.data.replace(tzinfo=current_zone()).astimezone(UTC)
+        except OverflowError as error:
+            raise ValidationError("Choose a date between the years 2 and 9998.") from error
+
     def validate_slug(self, field):
         if field.data.strip() and not slugify_text(field.data):
             raise ValidationError("Use letters, numbers and hyphens in the slug.")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BlogForm):
     """A bare button: all it carries is the CSRF token."""
 
     submit = SubmitField("Confirm")

@@ -25,13 +25,19 @@ def tag_id(kind: str, number: int | str) -> str:
     return f"tag:{host},{TAG_DATE}:{kind}/{number}"
 
 
+def self_url() -> str:
+    """The feed's own address, without whatever query the reader's link carried (it
+    might hold characters XML cannot)."""
+    return url_for(request.endpoint, **(request.view_args or {}), _external=True)
+
+
 def new_feed(*, feed_id: str, title: str, alternate: str, updated: datetime | None):
     feed = FeedGenerator()
     feed.id(feed_id)
     feed.title(title)
     feed.subtitle(current_app.config["DESCRIPTION"])
     feed.link(href=alternate, rel="alternate", type="text/html")
-    feed.link(href=request.url, rel="self", type="application/atom+xml")
+    feed.link(href=self_url(), rel="self", type="application/atom+xml")
     feed.language(current_app.config["LANGUAGE"])
     feed.updated(updated or utcnow())
     feed.generator("blog")

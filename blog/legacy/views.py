@@ -13,6 +13,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 
 from blog.database import utcnow
 from blog.extensions import db
+from blog.inputs import has_control_characters
 from blog.models import LegacyRedirect, Post
 from blog.posts.links import post_url
 
@@ -24,8 +25,8 @@ def legacy_destination() -> str | None:
     candidates = [request.path]
     if request.query_string:
         candidates.insert(0, f"{request.path}?{request.query_string.decode('latin-1')}")
-    if any("\x00" in candidate for candidate in candidates):
-        return None  # never an old address, and PostgreSQL refuses a NUL in a query
+    if any(has_control_characters(candidate) for candidate in candidates):
+        return None  # never an imported address, and PostgreSQL refuses a NUL
     post = db.session.scalar(
         sa.select(Post)
         .join(LegacyRedirect, LegacyRedirect.post_id == Post.id)

@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from blog.forms import BlogForm
 from blog.two_factor.totp import is_secret, looks_like_code
 
 
-class EnableForm(FlaskForm):
+class EnableForm(BlogForm):
     # The secret shown on the page travels with the form, so a wrong code can be tried
     # again with the same QR code; nothing is stored until a code proves the app has it.
     secret = HiddenField(validators=[InputRequired()])
@@ -24,7 +24,7 @@ class EnableForm(FlaskForm):
             raise ValidationError("The code is the 6 digits your app shows, like 123 456.")
 
 
-class DisableForm(FlaskForm):
+class DisableForm(BlogForm):
     password = PasswordField(
         "Your password", validators=[InputRequired("Enter your password."), Length(max=1024)]
     )
@@ -35,7 +35,7 @@ class DisableForm(FlaskForm):
     submit = SubmitField("Turn off two-factor log-in")
 
 
-class RegenerateForm(FlaskForm):
+class RegenerateForm(BlogForm):
     password = PasswordField(
         "Your password", validators=[InputRequired("Enter your password."), Length(max=1024)]
     )

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from blog.inputs import size_in_words
+
 # (magic bytes at the start, extension, content type)
 _SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
@@ -55,7 +57,7 @@ def save_image(stream: BinaryIO, folder: Path, max_bytes: int) -> StoredImage:
     """
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValueError(f"The image is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise ValueError(f"The image is larger than {size_in_words(max_bytes)}.")
     extension = image_extension(data[:16])
     if extension is None:
         raise NotAnImage("Only PNG, JPEG, GIF and WebP images can be uploaded.")

@@ -13,6 +13,7 @@ from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blog.extensions import csrf
+from blog.inputs import size_in_words
 from blog.uploads.forms import UploadForm
 from blog.uploads.storage import (
     CONTENT_TYPES,
@@ -54,7 +55,7 @@ def manage():
             status = 400
     except RequestEntityTooLarge:
         form = UploadForm(formdata=None)
-        status, problem = 413, f"The image is larger than {max_bytes // (1024 * 1024)} MB."
+        status, problem = 413, f"The image is larger than {size_in_words(max_bytes)}."
     except NotAnImage as error:
         status, problem = 415, str(error)
     except ValueError as error:

@@ -1,0 +1,93 @@
+"""Input from outside, made safe for both databases before any query sees it.
+
+PostgreSQL refuses text with a NUL in it, and a number past the range of its INTEGER
+columns is an error there and an OverflowError in SQLite: either would end in a 500.
+So form fields lose their control characters (``blog.forms.BlogForm``), an address whose
+variables hold any is not found, and numbers from outside are read within range here.
+"""
+
+import re
+
+from flask import Flask
+from werkzeug.routing import (
+    IntegerConverter,
+    Map,
+    PathConverter,
+    UnicodeConverter,
+    ValidationError,
+)
+
+# The largest PostgreSQL INTEGER: every id column, and far past any page number.
+MAX_ID = 2**31 - 1
+
+# Invisible characters nobody types on purpose; tab, newline and carriage return stay.
+# U+FFFE and U+FFFF go too: they are not characters, and XML (the feeds) refuses them.
+_TYPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def without_control_characters(value):
+    """``value`` without NULs, other control characters and the non-characters U+FFFE and
+    U+FFFF; anything not text as it is."""
+    return _TYPED_CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a control character (a NUL, a newline, an escape...)."""
+    return _ANY_CONTROL.search(text) is not None
+
+
+def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:
+    """``text`` as a number from 1 to ``maximum``, or None for anything else.
+
+    Only ASCII digits count ("²" and "١" pass ``str.isdigit``), and the length is checked
+    before converting, since Python refuses to convert thousands of digits.
+    """
+    if not text or not text.isascii() or not text.isdigit() or len(text) > len(str(maximum)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= maximum else None
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:...>`` that stops at MAX_ID: a larger number in an address is not found."""
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = MAX_ID, signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class _RefusesControlCharacters:
+    def to_python(self, value: str):
+        if has_control_characters(value):
+            raise ValidationError()  # the rule does not match: a 404
+        return super().to_python(value)
+
+
+class TextConverter(_RefusesControlCharacters, UnicodeConverter):
+    """``<name>`` and ``<string:name>``, never holding a control character."""
+
+
+class TextPathConverter(_RefusesControlCharacters, PathConverter):
+    """``<path:name>``, never holding a control character."""
+
+
+def register_input_guards(app: Flask) -> None:
+    """Bound ``<int:...>``, and keep control characters out of every text variable.
+
+    Call before the blueprints are registered: a rule takes its converters when it is added.
+    """
+    app.url_map.converters.update(
+        int=BoundedIntegerConverter,
+        default=TextConverter,
+        string=TextConverter,
+        path=TextPathConverter,
+    )
+
+
+def size_in_words(size: int) -> str:
+    """A number of bytes as people say it: '2 MB', '500 KB', '900 bytes'."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{round(size / scale, 1):g} {unit}"
+    return f"{size:,} bytes"
