@@ -155,8 +155,10 @@ class Post(db.Model):
         # Scheduled posts by time (the site state keeps their times).
         sa.Index("ix_post_status_published_at", "status", "published_at"),
         # Readers' pages list visible posts newest first, and a post page finds its
-        # neighbours: both walk this index from "now" and stop after a page.
-        sa.Index("ix_post_published_at_id", "published_at", "id"),
+        # neighbours: both walk this index from "now" and stop after a page. It holds
+        # what decides visibility too, so search can tell which posts readers may see
+        # without reading any post's row.
+        sa.Index("ix_post_published_at_id", "published_at", "id", "status", "deleted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -118,6 +118,20 @@ def test_results_are_paged(client, make_post):
     assert client.get("/search?q=battery&page=x").status_code == 404
 
 
+def test_a_word_in_very_many_posts_is_counted_only_so_far(client, make_post, monkeypatch):
+    # Counting every match of a common word would cost more than the page itself.
+    monkeypatch.setattr("blog.search.queries.COUNT_UP_TO", 3)
+    monkeypatch.setattr("blog.search.views.COUNT_UP_TO", 3)
+    for number in range(5):
+        make_post(title=f"Battery note {number}", published=timedelta(days=number + 1))
+
+    page = client.get("/search?q=battery").text
+
+    assert "More than 3 posts found." in page
+    assert len(result_titles(page)) == 5
+    assert "1 post found." in client.get("/search?q=battery+note+3").text
+
+
 def test_no_results_and_an_empty_query_are_friendly(client, author):
     assert "No posts match" in client.get("/search?q=nothing").text
     assert "Search this blog" in client.get("/search").text

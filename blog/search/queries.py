@@ -18,6 +18,7 @@ from blog.models import Post
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
+COUNT_UP_TO = 1000  # matches counted for "N posts found"; a common word finds thousands
 # Unprintable markers around matches: the snippet is escaped whole, then they become <mark>.
 _START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -35,42 +36,62 @@ def query_words(text: str) -> list[str]:
 
 
 def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[SearchHit], int]:
-    """One page of visible posts matching every word of ``text``, best first; and the total."""
+    """One page of visible posts matching every word of ``text``, best first; and how many
+    match, counted up to COUNT_UP_TO (beyond it the page says "more than")."""
     words = query_words(text)
     if not words:
         return [], 0
     postgres = db.engine.dialect.name == "postgresql"
-    matches = (_postgres_matches if postgres else _sqlite_matches)(words).subquery()
-    visible = (
-        sa.select(Post.id)
-        .join(matches, matches.c.post_id == Post.id)
-        .where(Post.visible_clause(now))
-    )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(visible.subquery()))
-    snippet = _postgres_snippet(words) if postgres else matches.c.snippet
-    rows = db.session.execute(
-        sa.select(Post, snippet)
-        .join(matches, matches.c.post_id == Post.id)
-        .where(Post.visible_clause(now))
-        .order_by(matches.c.rank, Post.published_at.desc())
+    # Visible posts, read from the (published_at, id, status, deleted_at) index alone:
+    # matches are kept to these by id, without reading a single post's row.
+    visible = sa.select(Post.id).where(Post.visible_clause(now))
+    matches = (_postgres_matches if postgres else _sqlite_matches)(words, visible)
+    counted = matches.with_only_columns(matches.selected_columns.post_id).limit(COUNT_UP_TO + 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery()))
+    ranked = (
+        matches.order_by(matches.selected_columns.rank, matches.selected_columns.post_id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
+        .subquery()
+    )
+    page_rows = (
+        sa.select(Post, _postgres_snippet(words)) if postgres else _sqlite_with_snippets(words)
+    )
+    rows = db.session.execute(
+        page_rows.join(ranked, ranked.c.post_id == Post.id)
+        .order_by(ranked.c.rank, Post.id.desc())
     ).all()
     return [SearchHit(post, _highlighted(text)) for post, text in rows], total
 
 
-def _sqlite_matches(words: list[str]) -> sa.Select:
+def _fts5_expression(words: list[str]) -> str:
     # Each word quoted (its own quotes doubled) is an FTS5 string, never an operator.
-    expression = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _sqlite_matches(words: list[str], among: sa.Select) -> sa.Select:
     return sa.select(
         sa.literal_column("rowid").label("post_id"),
         # bm25 is lower for better matches; weights: title 10, labels 4, body 1.
         sa.literal_column("bm25(post_search, 10.0, 4.0, 1.0)").label("rank"),
-        sa.literal_column(
-            f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"
-        ).label("snippet"),
     ).select_from(sa.table("post_search")).where(
-        sa.literal_column("post_search").op("MATCH")(expression)
+        sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)),
+        # The unary plus keeps SQLite from handing these ids to FTS5 one at a time
+        # (a full-text query each); they filter the matches instead.
+        sa.literal_column("+rowid").in_(among),
+    )
+
+
+def _sqlite_with_snippets(words: list[str]) -> sa.Select:
+    """Posts with their snippets, made for the rows of the page shown only: each row is
+    looked up in the index by id, with the query again for snippet() to work from."""
+    return (
+        sa.select(
+            Post,
+            sa.literal_column(f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"),
+        )
+        .join(sa.table("post_search"), sa.literal_column("post_search.rowid") == Post.id)
+        .where(sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)))
     )
 
 
@@ -81,13 +102,13 @@ def _postgres_query(words: list[str]):
     return sa.func.to_tsquery("simple", " & ".join(_postgres_lexeme(word) for word in words))
 
 
-def _postgres_matches(words: list[str]) -> sa.Select:
+def _postgres_matches(words: list[str], among: sa.Select) -> sa.Select:
     query = _postgres_query(words)
     return sa.select(
         _SEARCH_TABLE.c.post_id,
         # ts_rank_cd is higher for better matches; weights A (title) > B (labels) > C.
         (-sa.func.ts_rank_cd(_SEARCH_TABLE.c.document, query)).label("rank"),
-    ).where(_SEARCH_TABLE.c.document.op("@@")(query))
+    ).where(_SEARCH_TABLE.c.document.op("@@")(query), _SEARCH_TABLE.c.post_id.in_(among))
 
 
 def _postgres_snippet(words: list[str]):

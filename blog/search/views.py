@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from blog.caching import conditional
 from blog.database import utcnow
 from blog.pagination import Page, requested_page
-from blog.search.queries import MAX_QUERY_LENGTH, search
+from blog.search.queries import COUNT_UP_TO, MAX_QUERY_LENGTH, search
 
 bp = Blueprint("search", __name__)
 
@@ -20,4 +20,6 @@ def results():
         abort(404)  # past the last page, as on every other list
     pages = Page(items=hits, page=page, per_page=per_page,
                  has_next=page * per_page < total, total=total)
-    return render_template("search/results.html", query=query, hits=pages)
+    return render_template(
+        "search/results.html", query=query, hits=pages, count_up_to=COUNT_UP_TO
+    )

@@ -1,4 +1,5 @@
-"""An index on posts' publication time and id, walked newest first by readers' pages.
+"""An index on posts' publication time and id, walked newest first by readers' pages,
+with status and trash time so that visibility is read from it alone.
 
 Revision ID: 0010_newest_first_index
 Revises: 0009_two_factor
@@ -14,7 +15,9 @@ depends_on = None
 
 
 def upgrade():
-    op.create_index("ix_post_published_at_id", "post", ["published_at", "id"])
+    op.create_index(
+        "ix_post_published_at_id", "post", ["published_at", "id", "status", "deleted_at"]
+    )
 
 
 def downgrade():
