@@ -146,17 +146,10 @@ def sidebar_counts(
     coming_months = _local_months(coming_posts.values(), zone)
     coming_labels = Counter(label for _id, _published_at, label in coming if label)
 
-    kept = db.session.execute(
-        sa.select(ArchiveMonth.year, ArchiveMonth.month, ArchiveMonth.posts)
-        .where(ArchiveMonth.zone == zone.key)
-    ).all()
-    if kept:
-        months = Counter({(year, month): posts for year, month, posts in kept})
-    else:  # counted in another zone, or never: count them (correct, if slower)
-        months = _local_months(
-            db.session.scalars(sa.select(Post.published_at).where(_counted())), zone
-        )
-    months -= coming_months  # Counter subtraction also drops months left at zero
+    archive = [] if coming_months else _archive_as_kept(zone)
+    if not archive:
+        months = _every_month(zone) - coming_months  # subtraction drops months left at 0
+        archive = _archive_years(months)
 
     labels = db.session.execute(
         sa.select(Label.name, Label.post_count).where(Label.post_count > 0).order_by(Label.name)
@@ -166,7 +159,40 @@ def sidebar_counts(
         for name, count in labels
         if count > coming_labels[name]
     ]
-    return _archive_years(months), label_counts
+    return archive, label_counts
+
+
+def _archive_as_kept(zone: ZoneInfo) -> list[ArchiveYear]:
+    """The widget straight from the kept counts, in one statement that reads each
+    year's total and the newest year's months (not every month of every year)."""
+    in_zone = ArchiveMonth.zone == zone.key
+    newest = sa.select(sa.func.max(ArchiveMonth.year)).where(in_zone).scalar_subquery()
+    years = (
+        sa.select(ArchiveMonth.year, sa.literal(0).label("month"), sa.func.sum(ArchiveMonth.posts))
+        .where(in_zone)
+        .group_by(ArchiveMonth.year)
+    )
+    months = sa.select(ArchiveMonth.year, ArchiveMonth.month, ArchiveMonth.posts).where(
+        in_zone, ArchiveMonth.year == newest
+    )
+    rows = db.session.execute(sa.union_all(years, months)).all()
+    totals = {year: posts for year, month, posts in rows if month == 0}
+    newest_months = sorted(((month, posts) for _y, month, posts in rows if month), reverse=True)
+    return [
+        ArchiveYear(year, int(totals[year]), months=[] if n else newest_months)
+        for n, year in enumerate(sorted(totals, reverse=True))
+    ]
+
+
+def _every_month(zone: ZoneInfo) -> Counter:
+    kept = db.session.execute(
+        sa.select(ArchiveMonth.year, ArchiveMonth.month, ArchiveMonth.posts)
+        .where(ArchiveMonth.zone == zone.key)
+    ).all()
+    if kept:
+        return Counter({(year, month): posts for year, month, posts in kept})
+    # Counted in another zone, or never: count them (correct, if slower).
+    return _local_months(db.session.scalars(sa.select(Post.published_at).where(_counted())), zone)
 
 
 def _archive_years(months: Counter) -> list[ArchiveYear]:
