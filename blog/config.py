@@ -13,6 +13,8 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # How long (ms) an SQLite connection waits for another writer before giving up.
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    # Register `flask db ...` (Flask-Migrate); gunicorn.conf.py turns it off for workers.
+    MIGRATIONS = True
 
     TITLE = "A blog"
     DESCRIPTION = "Essays, with their sources."

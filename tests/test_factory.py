@@ -113,3 +113,14 @@ def test_session_cookie_is_httponly_and_samesite(instance):
 
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_web_workers_leave_the_migration_commands_out(instance, monkeypatch):
+    # gunicorn.conf.py sets this for every worker it starts.
+    monkeypatch.setenv("BLOG_MIGRATIONS", "false")
+    served = create_app({"INSTANCE_PATH": instance})
+    monkeypatch.delenv("BLOG_MIGRATIONS")
+    command_line = create_app({"INSTANCE_PATH": instance})
+
+    assert "migrate" not in served.extensions
+    assert "migrate" in command_line.extensions
