@@ -1,6 +1,7 @@
 """Error pages in the blog's own layout, never a traceback, each saying what happened."""
 
-from flask import Flask, redirect, render_template, request
+from flask import Flask, current_app, redirect, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -42,6 +43,8 @@ def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         # Redirects raised as exceptions (routing's trailing-slash fix) pass through.
         return error
+    if request_ctx.url_adapter is None:
+        _links_for_the_blogs_own_host()
     if error.code == 404:
         # An address the blog had before it moved here: send the reader on.
         destination = legacy_destination()
@@ -51,6 +54,15 @@ def _http_error(error: HTTPException):
     heading, message = plain_words(error)
     page = render_template("errors/error.html", heading=heading, message=message)
     return page, error.code, _headers_to_keep(error)
+
+
+def _links_for_the_blogs_own_host() -> None:
+    """A request whose Host is not one of TRUSTED_HOSTS gets no URL adapter, so its error
+    page could not link anywhere: its links point at the blog's first trusted host."""
+    trusted = current_app.config.get("TRUSTED_HOSTS") or ["localhost"]
+    request_ctx.url_adapter = current_app.url_map.bind(
+        trusted[0], url_scheme=request.scheme, subdomain=None
+    )
 
 
 def plain_words(error: HTTPException) -> tuple[str, str]:

@@ -74,3 +74,15 @@ def test_hsts_only_when_the_blog_is_served_over_https(app, client, author):
     app.config["SESSION_COOKIE_SECURE"] = True
 
     assert "max-age=31536000" in client.get("/").headers["Strict-Transport-Security"]
+
+
+def test_trusted_hosts_refuse_a_stray_host_header(app, client, author):
+    # Absolute links (canonical, feeds, og:url) are made from the Host header.
+    app.config["TRUSTED_HOSTS"] = ["blog.example"]
+
+    stray = client.get("/", headers={"Host": "evil.example"})
+    own = client.get("/", headers={"Host": "blog.example"})
+
+    assert stray.status_code == 400
+    assert "<main" in stray.text and "//evil.example" not in stray.text
+    assert own.status_code == 200 and 'href="http://blog.example/"' in own.text
