@@ -197,6 +197,16 @@ def _keep_page(key: str, response) -> None:
     pages[key] = KeptPage(pieces, response.content_type, stamped_post_id)
 
 
+# Query arguments of pages worth keeping: the page number. A search, a reply form
+# (?replytocom=) or any made-up argument is made afresh, so junk query strings cannot
+# fill the cache and push the real pages out.
+_KEPT_ARGUMENTS = {"page"}
+
+
+def _worth_keeping() -> bool:
+    return request.args.keys() <= _KEPT_ARGUMENTS
+
+
 def _mark_reader_copy(response, validator: str) -> None:
     response.headers["ETag"] = f'W/"{validator}"'  # the validator is plain digits and dots
     # Keep it, but ask each time: the answer is usually a cheap 304. Private, because
@@ -220,7 +230,7 @@ def conditional(view):
             _mark_reader_copy(not_modified, validator)
             return not_modified
         key = _page_key()
-        caching = current_app.config["PAGE_CACHE_SIZE"] > 0
+        caching = current_app.config["PAGE_CACHE_SIZE"] > 0 and _worth_keeping()
         response = _cached_page(key) if caching else None
         if response is None:
             response = make_response(view(*args, **kwargs))

@@ -155,3 +155,18 @@ def test_a_kept_page_keeps_the_links_of_the_host_it_was_asked_for(client, post):
 
     assert f'<link rel="canonical" href="http://localhost{post.path}">' in html
     assert "10.0.0.11" not in html
+
+
+def test_made_up_query_strings_cannot_fill_the_page_cache(app, client, post, statements):
+    for n in range(5):
+        client.get(f"{post.path}?junk={n}")
+        client.get(f"/search?q=word{n}")
+    statements.clear()
+
+    client.get(post.path)
+    client.get(post.path)
+
+    # The post page itself is kept (1 statement when served from the cache); none of the
+    # junk addresses took a place in the cache.
+    assert len(app.extensions["blog.page_cache"]["pages"]) == 1
+    assert len(statements) <= 4 + 1
