@@ -30,6 +30,8 @@ def create_app(config: Mapping | None = None) -> Flask:
         instance_relative_config=True,
     )
     _configure(app, config)
+    _use_session_cookies(app)
+    _serve_kept_pages(app)
     _trust_proxies(app)
     _register_extensions(app)
     _guard_inputs(app)
@@ -58,6 +60,22 @@ def _configure(app: Flask, config: Mapping) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     blog_zone(app.config["TIMEZONE"])  # fail at start, not on the first page view
+
+
+def _use_session_cookies(app: Flask) -> None:
+    from blog.session_cookies import SessionCookies
+
+    app.session_interface = SessionCookies()
+
+
+def _serve_kept_pages(app: Flask) -> None:
+    """Kept pages and 304s for anonymous readers are answered before Flask's request
+    handling begins (blog.page_cache); behind the proxy fix, so they are keyed by the
+    reader's scheme and host."""
+    from blog.caching import validator_reader
+    from blog.page_cache import KeptPageFront
+
+    app.wsgi_app = KeptPageFront(app, validator_reader(app))
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -12,20 +12,16 @@ message to show, a remembered commenter's form) are never given a validator.
 """
 
 import bisect
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, g, make_response, request, session
+from flask import Flask, current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
-from blog.comments.remember import COOKIE_NAME
-from blog.comments.spam import form_stamp
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import (
@@ -37,6 +33,14 @@ from blog.models import (
     PostStatus,
     SiteState,
     SlugRedirect,
+)
+from blog.page_cache import (
+    KEPT_KEY,
+    KeptPage,
+    PageStore,
+    page_key,
+    page_store,
+    same_for_every_reader,
 )
 from blog.post_counts import posts_changed
 
@@ -67,10 +71,33 @@ def _read_site_state() -> tuple[int, str]:
     ORM session."""
     if _session_wrote():
         row = db.session.execute(_SITE_STATE).one_or_none()
-    else:
-        with db.engine.connect() as connection:
-            row = connection.execute(_SITE_STATE).one_or_none()
+        return tuple(row) if row else (0, "")
+    return read_site_state(db.engine)
+
+
+def read_site_state(engine: sa.Engine) -> tuple[int, str]:
+    """The site state read on its own. One statement needs no transaction: on a database
+    server, autocommit saves the round trips to begin and end one. (SQLite's driver
+    makes no round trips, and switching its isolation level costs more than it saves.)"""
+    if engine.dialect.name != "sqlite":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        row = connection.execute(_SITE_STATE).one_or_none()
     return tuple(row) if row else (0, "")
+
+
+def validator_reader(app: Flask) -> Callable[[], str]:
+    """The site validator now, outside any request: for the front (blog.page_cache)."""
+    engine = None
+
+    def read() -> str:
+        nonlocal engine
+        if engine is None:
+            with app.app_context():
+                engine = db.engine
+        return site_validator(*read_site_state(engine))
+
+    return read
 
 
 def site_validator(version: int, scheduled: str) -> str:
@@ -122,79 +149,21 @@ def cached_per_version(name: str, build: Callable[[], T]) -> T:
 
 
 def _same_for_every_reader() -> bool:
-    """No author session or remember-me cookie, no message waiting, no remembered
-    commenter: checked from the cookies, without loading a user."""
-    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    return (
-        "_user_id" not in session
-        and remember_cookie not in request.cookies
-        and "_flashes" not in session
-        and COOKIE_NAME not in request.cookies
-    )
+    return same_for_every_reader(session, request.cookies, current_app.config)
 
 
-# Per-request values in a kept page are cut out of it and filled in on the way out: the
-# CSRF token (it belongs to the reader's session) and the comment form's signed "shown
-# at" stamp (the spam check times the reader, not the cache).
-_CSRF_SLOT = b"\x00csrf-token\x00"
-_STAMP_SLOT = b"\x00shown-stamp\x00"
-_SLOTS = re.compile(b"(" + re.escape(_CSRF_SLOT) + b"|" + re.escape(_STAMP_SLOT) + b")")
-
-
-@dataclass(frozen=True)
-class KeptPage:
-    pieces: tuple[bytes, ...]  # text, slot, text, slot, ..., text
-    content_type: str
-    stamped_post_id: int | None
-
-    def body(self) -> bytes:
-        if len(self.pieces) == 1:
-            return self.pieces[0]
-        filled = list(self.pieces)
-        for index in range(1, len(filled), 2):
-            if filled[index] == _CSRF_SLOT:
-                filled[index] = generate_csrf().encode()
-            else:
-                stamp = form_stamp(current_app.secret_key, self.stamped_post_id)
-                filled[index] = stamp.encode()
-        return b"".join(filled)
-
-
-def _page_key() -> str:
-    """Scheme and host as well as path: pages carry absolute links (canonical, og:url,
-    feeds) made from them, so a request by a server's own address or with a stray Host
-    must not leave its links in the page other readers get."""
-    return f"{request.scheme}://{request.host}{request.full_path}"
-
-
-def _page_cache() -> dict:
-    """This process's pages for the current site validator (older ones are dropped)."""
-    validator = current_validator()
-    cache = current_app.extensions.get("blog.page_cache")
-    if cache is None or cache["validator"] != validator:
-        cache = current_app.extensions["blog.page_cache"] = {"validator": validator, "pages": {}}
-    return cache["pages"]
-
-
-def _cached_page(key: str):
-    kept = _page_cache().get(key)
-    if kept is None:
-        return None
-    return current_app.response_class(kept.body(), content_type=kept.content_type)
-
-
-def _keep_page(key: str, response) -> None:
-    pages = _page_cache()
-    if len(pages) >= current_app.config["PAGE_CACHE_SIZE"] or _session_wrote():
-        return  # full until the site changes (the next change starts a new one)
-    body = response.get_data()
-    if "csrf_token" in session:
-        body = body.replace(generate_csrf().encode(), _CSRF_SLOT)
+def _keep_page(store: PageStore, key: str, validator: str, response) -> None:
+    if _session_wrote():
+        return  # made from changes not yet committed
     stamped_post_id = g.get("comment_stamp_post_id")
-    if stamped_post_id is not None:
-        body = body.replace(g.comment_stamp.encode(), _STAMP_SLOT)
-    pieces = tuple(_SLOTS.split(body))
-    pages[key] = KeptPage(pieces, response.content_type, stamped_post_id)
+    page = KeptPage.cut(
+        response.get_data(),
+        response.content_type,
+        csrf_token=generate_csrf() if "csrf_token" in session else None,
+        stamp=g.comment_stamp if stamped_post_id is not None else None,
+        stamped_post_id=stamped_post_id,
+    )
+    store.keep(key, validator, page)
 
 
 # Query arguments of pages worth keeping: the page number. A search, a reply form
@@ -229,13 +198,19 @@ def conditional(view):
             not_modified = current_app.response_class(status=304)
             _mark_reader_copy(not_modified, validator)
             return not_modified
-        key = _page_key()
-        caching = current_app.config["PAGE_CACHE_SIZE"] > 0 and _worth_keeping()
-        response = _cached_page(key) if caching else None
-        if response is None:
+        key = page_key(request.environ)
+        store = page_store(current_app)
+        caching = store.size > 0 and _worth_keeping()
+        kept = store.get(key, validator) if caching else None
+        if kept is not None:
+            response = current_app.response_class(kept.body(), content_type=kept.content_type)
+        else:
             response = make_response(view(*args, **kwargs))
             if caching and response.status_code == 200 and not response.is_streamed:
-                _keep_page(key, response)
+                _keep_page(store, key, validator, response)
+        if caching and store.get(key, validator) is not None:
+            # The front (blog.page_cache) notes the headers this page goes out with.
+            request.environ[KEPT_KEY] = key
         if response.status_code == 200:
             _mark_reader_copy(response, validator)
         return response

@@ -33,6 +33,21 @@ def request_id() -> str:
     return getattr(g, "request_id", "-")
 
 
+def request_id_from(sent: str) -> str:
+    """The id a proxy sent in X-Request-ID if it is short and plain, else a new one."""
+    return sent if _PLAIN_ID.match(sent) else uuid.uuid4().hex[:16]
+
+
+def log_request(method: str, path: str, status: int, started: float, client: str | None,
+                rid: str) -> None:
+    """The request's line: ``started`` is its time.perf_counter() on arrival."""
+    logger.info(
+        "%s %s %s %.1fms from=%s id=%s",
+        method, loggable(path), status, (time.perf_counter() - started) * 1000,
+        client or "-", rid,
+    )
+
+
 def register_request_log(app: Flask) -> None:
     if not logger.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
@@ -41,8 +56,7 @@ def register_request_log(app: Flask) -> None:
         logger.setLevel(logging.INFO)
 
     def _start():
-        sent = request.headers.get("X-Request-ID", "")
-        g.request_id = sent if _PLAIN_ID.match(sent) else uuid.uuid4().hex[:16]
+        g.request_id = request_id_from(request.headers.get("X-Request-ID", ""))
         g.request_started = time.perf_counter()
 
     # First of all: an earlier before-request function that answers at once (the
@@ -51,11 +65,8 @@ def register_request_log(app: Flask) -> None:
 
     @app.after_request
     def _log(response):
-        elapsed = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
         response.headers["X-Request-ID"] = request_id()
-        logger.info(
-            "%s %s %s %.1fms from=%s id=%s",
-            request.method, loggable(request.path), response.status_code, elapsed,
-            request.remote_addr or "-", request_id(),
-        )
+        log_request(request.method, request.path, response.status_code,
+                    g.get("request_started", time.perf_counter()), request.remote_addr,
+                    request_id())
         return response

@@ -168,5 +168,5 @@ def test_made_up_query_strings_cannot_fill_the_page_cache(app, client, post, sta
 
     # The post page itself is kept (1 statement when served from the cache); none of the
     # junk addresses took a place in the cache.
-    assert len(app.extensions["blog.page_cache"]["pages"]) == 1
+    assert len(app.extensions["blog.page_store"].pages) == 1
     assert len(statements) <= 4 + 1

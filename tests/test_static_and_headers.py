@@ -72,6 +72,7 @@ def test_hsts_only_when_the_blog_is_served_over_https(app, client, author):
     assert "Strict-Transport-Security" not in client.get("/").headers
 
     app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["PAGE_CACHE_SIZE"] = 0  # a changed setting means a restart: no kept pages
 
     assert "max-age=31536000" in client.get("/").headers["Strict-Transport-Security"]
 

@@ -8,6 +8,7 @@ where generic-praise spam carries its link), and the stock praise of comment spa
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -66,6 +67,7 @@ def seconds_since_stamp(secret_key: str, stamp: str, post_id: int) -> float | No
     return (utcnow() - shown_at).total_seconds()
 
 
+@lru_cache(maxsize=4)  # one key in use; making a serializer costs more than signing
 def _stamps(secret_key: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt="comment-form-shown")
 

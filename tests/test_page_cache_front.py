@@ -1,0 +1,153 @@
+"""The front (blog/page_cache.py): kept pages answered before Flask, for anonymous readers
+only, looking just as Flask's own answer would."""
+
+import logging
+import re
+
+import pytest
+
+from blog.page_cache import KeptPageFront
+
+PER_ANSWER = {"X-Request-ID", "Set-Cookie"}
+
+
+@pytest.fixture
+def post(make_post):
+    return make_post(title="Front essay", body="Words for the front.", labels=("Energy",))
+
+
+@pytest.fixture
+def served_by_flask(app, monkeypatch):
+    """Addresses Flask's own request handling answered during the test."""
+    seen = []
+    front = app.wsgi_app
+    assert isinstance(front, KeptPageFront)
+    flask_handling = front.wsgi_app
+
+    def counting(environ, start_response):
+        seen.append(environ["PATH_INFO"])
+        return flask_handling(environ, start_response)
+
+    monkeypatch.setattr(front, "wsgi_app", counting)
+    return seen
+
+
+def headers_of(response) -> dict:
+    return {name: value for name, value in response.headers if name not in PER_ANSWER}
+
+
+@pytest.mark.parametrize("path", ["/", "/label/Energy", "/feeds/posts.atom"])
+def test_a_kept_page_comes_from_the_front_as_flask_sent_it(app, post, path, served_by_flask):
+    reader = app.test_client(use_cookies=False)
+    first = reader.get(path)
+    second = reader.get(path)
+
+    assert served_by_flask == [path]  # the second answer never entered Flask
+    assert second.status_code == 200
+    assert second.data == first.data
+    assert headers_of(second) == headers_of(first)
+    assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
+
+
+def test_the_front_answers_304_for_a_current_copy(app, post, served_by_flask):
+    reader = app.test_client(use_cookies=False)
+    etag = reader.get(post.path).headers["ETag"]
+
+    again = reader.get(post.path, headers={"If-None-Match": etag})
+
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    assert "Content-Type" not in again.headers
+    assert again.headers["Content-Security-Policy"]
+    assert served_by_flask == [post.path]
+
+
+def test_a_head_request_gets_the_headers_alone(app, post, served_by_flask):
+    reader = app.test_client(use_cookies=False)
+    length = len(reader.get("/").data)
+
+    head = reader.head("/")
+
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["Content-Length"] == str(length)
+    assert served_by_flask == ["/"]
+
+
+def test_a_new_reader_gets_a_session_and_a_form_that_works(app, post, served_by_flask):
+    app.config.update(COMMENT_MODE="open", WTF_CSRF_ENABLED=True)
+    app.test_client().get(post.path)  # made by Flask and kept
+    reader = app.test_client()
+    reader.get(post.path)  # from the front: a new session for this reader
+    page = reader.get(post.path).text  # from the front again: the same session's token
+
+    assert served_by_flask == [post.path]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    stamp = re.search(r'name="shown" type="hidden" value="([^"]+)"', page).group(1)
+    answer = reader.post(f"/posts/{post.id}/comments", data={
+        "csrf_token": token, "shown": stamp, "body": "Sent from the front's page.",
+        "name": "", "website": "", "homepage": "", "parent_id": ""})
+    assert answer.status_code == 302
+    assert "Sent from the front's page." in reader.get(post.path).text
+
+
+def test_two_new_readers_never_share_a_token(app, post):
+    app.config.update(COMMENT_MODE="open", WTF_CSRF_ENABLED=True)
+    app.test_client().get(post.path)
+    pages = [app.test_client().get(post.path) for _ in range(2)]
+
+    tokens = {re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+              for page in pages}
+    cookies = {page.headers["Set-Cookie"] for page in pages}
+    assert len(tokens) == 2 and len(cookies) == 2
+
+
+def test_a_waiting_message_is_shown_not_the_kept_page(app, client, post, served_by_flask):
+    client.get(post.path)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "Your comment is waiting for the author.")]
+
+    page = client.get(post.path)
+
+    assert "Your comment is waiting for the author." in page.text
+    assert served_by_flask == [post.path, post.path]
+
+
+def test_the_author_gets_their_own_pages(app, client, logged_in, post, served_by_flask):
+    app.test_client().get("/")  # kept for readers
+    served_by_flask.clear()
+
+    page = client.get("/")
+
+    assert served_by_flask == ["/"]
+    assert "ETag" not in page.headers
+
+
+def test_a_forged_session_cookie_is_left_to_flask(app, post, served_by_flask):
+    reader = app.test_client()
+    reader.get("/")
+    reader.set_cookie("session", "eyJfdXNlcl9pZCI6IjEifQ.forged.signature")
+
+    page = reader.get("/")
+
+    assert page.status_code == 200
+    assert served_by_flask == ["/", "/"]
+
+
+def test_the_front_logs_each_answer(app, post, caplog):
+    reader = app.test_client(use_cookies=False)
+    reader.get("/")
+    with caplog.at_level(logging.INFO, logger="blog.requests"):
+        answer = reader.get("/", headers={"X-Request-ID": "front-1"})
+
+    assert answer.headers["X-Request-ID"] == "front-1"
+    assert any(re.search(r"GET / 200 [\d.]+ms from=127\.0\.0\.1 id=front-1", record.message)
+               for record in caplog.records)
+
+
+def test_a_change_is_seen_by_the_front_at_once(app, post, make_comment, served_by_flask):
+    reader = app.test_client(use_cookies=False)
+    reader.get(post.path)
+    make_comment(post.id, body="A comment the front must not hide.")
+
+    assert "A comment the front must not hide." in reader.get(post.path).text
+    assert served_by_flask == [post.path, post.path]
