@@ -28,6 +28,7 @@ from flask import Flask, current_app, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie, parse_etags
 
 from blog.comments.remember import COOKIE_NAME as COMMENTER_COOKIE
@@ -155,7 +156,10 @@ class KeptPageFront:
             or not self._same_for_every_reader(environ)
         ):
             return self._pass_on(environ, start_response)
-        validator = self.read_validator()
+        try:
+            validator = self.read_validator()
+        except SQLAlchemyError:
+            validator = None  # Flask answers, with its error page if the database is down
         if validator != store.validator:
             return self._pass_on(environ, start_response)
         if parse_etags(if_none_match).contains_weak(validator):

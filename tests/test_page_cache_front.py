@@ -5,6 +5,7 @@ import logging
 import re
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from blog.page_cache import KeptPageFront
 
@@ -151,3 +152,18 @@ def test_a_change_is_seen_by_the_front_at_once(app, post, make_comment, served_b
 
     assert "A comment the front must not hide." in reader.get(post.path).text
     assert served_by_flask == [post.path, post.path]
+
+
+def test_a_failed_version_check_leaves_the_answer_to_flask(app, post, served_by_flask,
+                                                           monkeypatch):
+    reader = app.test_client(use_cookies=False)
+    reader.get("/")
+
+    def unreachable():
+        raise OperationalError("SELECT version", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(app.wsgi_app, "read_validator", unreachable)
+    page = reader.get("/")
+
+    assert page.status_code == 200 and "Front essay" in page.text
+    assert served_by_flask == ["/", "/"]
