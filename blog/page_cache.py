@@ -193,8 +193,8 @@ class KeptPageFront:
 
     def _same_for_every_reader(self, environ: dict) -> bool:
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        session = self._session(cookies)
-        return session is not None and same_for_every_reader(session, cookies, self.app.config)
+        contents = self._session(cookies)
+        return contents is not None and same_for_every_reader(contents, cookies, self.app.config)
 
     def _session(self, cookies: Mapping) -> Mapping | None:
         """The reader's session as Flask would open it, or None if the front cannot tell."""
