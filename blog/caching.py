@@ -43,6 +43,7 @@ from blog.page_cache import (
     same_for_every_reader,
 )
 from blog.post_counts import posts_changed
+from blog.site_state import SITE_STATE, site_state_reader
 
 T = TypeVar("T")
 _WROTE = "blog.raised_site_version"
@@ -53,11 +54,6 @@ _READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
 # How scheduled times are written in SiteState.scheduled: fixed width, so they compare
 # as text in the order they come in time.
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
-# Built once: it runs on every reader's request. No parameters, so it costs little more
-# than the round trip.
-_SITE_STATE = sa.select(SiteState.version, SiteState.scheduled).where(SiteState.id == 1)
-
-
 def _session_wrote() -> bool:
     """Whether this request's session has written what readers see (not yet committed,
     perhaps): pages and sidebars built from it are not kept."""
@@ -70,34 +66,15 @@ def _read_site_state() -> tuple[int, str]:
     own unless this request has written, so a page served from the cache never opens an
     ORM session."""
     if _session_wrote():
-        row = db.session.execute(_SITE_STATE).one_or_none()
+        row = db.session.execute(SITE_STATE).one_or_none()
         return tuple(row) if row else (0, "")
-    return read_site_state(db.engine)
-
-
-def read_site_state(engine: sa.Engine) -> tuple[int, str]:
-    """The site state read on its own. One statement needs no transaction: on a database
-    server, autocommit saves the round trips to begin and end one. (SQLite's driver
-    makes no round trips, and switching its isolation level costs more than it saves.)"""
-    if engine.dialect.name != "sqlite":
-        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        row = connection.execute(_SITE_STATE).one_or_none()
-    return tuple(row) if row else (0, "")
+    return site_state_reader(current_app).read()
 
 
 def validator_reader(app: Flask) -> Callable[[], str]:
     """The site validator now, outside any request: for the front (blog.page_cache)."""
-    engine = None
-
-    def read() -> str:
-        nonlocal engine
-        if engine is None:
-            with app.app_context():
-                engine = db.engine
-        return site_validator(*read_site_state(engine))
-
-    return read
+    reader = site_state_reader(app)
+    return lambda: site_validator(*reader.read())
 
 
 def site_validator(version: int, scheduled: str) -> str:

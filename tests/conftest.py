@@ -22,6 +22,7 @@ from blog.models import Author, Comment, CommentStatus, Post, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
+from blog.site_state import site_state_reader
 
 AUTHOR_USERNAME = "ana"
 AUTHOR_PASSWORD = "correct horse battery staple"
@@ -76,6 +77,7 @@ def blog_app(folder: Path, **settings):
         drop_everything()
         create_everything()
     yield app
+    site_state_reader(app).close()
     with app.app_context():
         db.session.remove()
         drop_everything()

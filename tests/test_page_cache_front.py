@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from blog.page_cache import KeptPageFront
+from blog.site_state import site_state_reader
 
 PER_ANSWER = {"X-Request-ID", "Set-Cookie"}
 
@@ -167,3 +168,16 @@ def test_a_failed_version_check_leaves_the_answer_to_flask(app, post, served_by_
 
     assert page.status_code == 200 and "Front essay" in page.text
     assert served_by_flask == ["/", "/"]
+
+
+def test_a_dropped_version_connection_is_replaced(app, post, served_by_flask):
+    reader = app.test_client(use_cookies=False)
+    reader.get("/")
+    held = site_state_reader(app)._connection
+    held.connection.dbapi_connection.close()  # as a database restart would leave it
+
+    page = reader.get("/")
+
+    assert page.status_code == 200 and "Front essay" in page.text
+    assert site_state_reader(app)._connection is not held
+    assert reader.get("/").status_code == 200

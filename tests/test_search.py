@@ -4,10 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from blog.database import utcnow
 from blog.extensions import db
-from blog.models import Post
+from blog.models import Post, PostStatus
 from blog.posts.publishing import move_to_trash, set_content, unpublish
 
 
@@ -141,3 +142,24 @@ def test_the_sidebar_has_a_search_box(client, author):
     html = client.get("/").text
 
     assert 'role="search"' in html and 'name="q"' in html
+
+
+def test_a_post_is_hidden_exactly_when_readers_cannot_see_it(app, author):
+    """Search leaves out hidden posts; every other page lists visible ones. The two
+    rules must split the posts with nothing left over and nothing counted twice."""
+    now = utcnow()
+    with app.app_context():
+        for status in PostStatus:
+            for published_at in (None, now - timedelta(days=1), now + timedelta(days=1)):
+                for deleted_at in (None, now - timedelta(hours=1)):
+                    db.session.add(Post(
+                        author_id=author, title="t", slug=f"p{len(db.session.new)}-{status}",
+                        status=status, published_at=published_at, deleted_at=deleted_at))
+        db.session.commit()
+        posts = db.session.scalars(sa.select(Post)).all()
+        visible = set(db.session.scalars(sa.select(Post.id).where(Post.visible_clause(now))))
+        hidden = set(db.session.scalars(sa.select(Post.id).where(Post.hidden_clause(now))))
+
+        assert visible.isdisjoint(hidden)
+        assert visible | hidden == {post.id for post in posts}
+        assert visible == {post.id for post in posts if post.is_visible(now)}

@@ -42,10 +42,11 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
     if not words:
         return [], 0
     postgres = db.engine.dialect.name == "postgresql"
-    # Visible posts, read from the (published_at, id, status, deleted_at) index alone:
-    # matches are kept to these by id, without reading a single post's row.
-    visible = sa.select(Post.id).where(Post.visible_clause(now))
-    matches = (_postgres_matches if postgres else _sqlite_matches)(words, visible)
+    # Matches are kept to visible posts by leaving out the hidden ones (drafts, the trash,
+    # posts not yet due): usually a handful, read from indexes without a post's row, where
+    # the visible ones would be a list of nearly every post to build for each query.
+    hidden = sa.select(Post.id).where(Post.hidden_clause(now))
+    matches = (_postgres_matches if postgres else _sqlite_matches)(words, hidden)
     counted = matches.with_only_columns(matches.selected_columns.post_id).limit(COUNT_UP_TO + 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery()))
     ranked = (
@@ -69,7 +70,7 @@ def _fts5_expression(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def _sqlite_matches(words: list[str], among: sa.Select) -> sa.Select:
+def _sqlite_matches(words: list[str], hidden: sa.Select) -> sa.Select:
     return sa.select(
         sa.literal_column("rowid").label("post_id"),
         # bm25 is lower for better matches; weights: title 10, labels 4, body 1.
@@ -78,7 +79,7 @@ def _sqlite_matches(words: list[str], among: sa.Select) -> sa.Select:
         sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)),
         # The unary plus keeps SQLite from handing these ids to FTS5 one at a time
         # (a full-text query each); they filter the matches instead.
-        sa.literal_column("+rowid").in_(among),
+        sa.literal_column("+rowid").not_in(hidden),
     )
 
 
@@ -102,13 +103,15 @@ def _postgres_query(words: list[str]):
     return sa.func.to_tsquery("simple", " & ".join(_postgres_lexeme(word) for word in words))
 
 
-def _postgres_matches(words: list[str], among: sa.Select) -> sa.Select:
+def _postgres_matches(words: list[str], hidden: sa.Select) -> sa.Select:
     query = _postgres_query(words)
     return sa.select(
         _SEARCH_TABLE.c.post_id,
         # ts_rank_cd is higher for better matches; weights A (title) > B (labels) > C.
         (-sa.func.ts_rank_cd(_SEARCH_TABLE.c.document, query)).label("rank"),
-    ).where(_SEARCH_TABLE.c.document.op("@@")(query), _SEARCH_TABLE.c.post_id.in_(among))
+    ).where(
+        _SEARCH_TABLE.c.document.op("@@")(query), _SEARCH_TABLE.c.post_id.not_in(hidden)
+    )
 
 
 def _postgres_snippet(words: list[str]):
