@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from flask import Flask, current_app, session
+from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature
@@ -150,11 +151,8 @@ class KeptPageFront:
             return self._pass_on(environ, start_response)
         page = store.pages.get(page_key(environ))
         if_none_match = environ.get("HTTP_IF_NONE_MATCH", "")
-        if (
-            page is None
-            or page.headers is None
-            or not self._same_for_every_reader(environ)
-        ):
+        contents = None if page is None or page.headers is None else self._reader(environ)
+        if contents is None:
             return self._pass_on(environ, start_response)
         try:
             validator = self.read_validator()
@@ -167,7 +165,7 @@ class KeptPageFront:
                        if name.lower() not in _NOT_IN_304]
             status, body = "304 NOT MODIFIED", b""
         else:
-            body, cookies = self._fill(environ, page)
+            body, cookies = self._fill(environ, page, contents)
             headers = [*page.headers, *cookies, ("Content-Length", str(len(body)))]
             status = "200 OK"
         rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
@@ -177,26 +175,31 @@ class KeptPageFront:
                     int(status[:3]), started, environ.get("REMOTE_ADDR"), rid)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
-    def _fill(self, environ: dict, page: KeptPage) -> tuple[bytes, list[tuple[str, str]]]:
+    def _fill(self, environ: dict, page: KeptPage,
+              contents: dict) -> tuple[bytes, list[tuple[str, str]]]:
         """The page's bytes for this reader, and the session cookie to send with them.
 
         A page with slots has them filled by the functions Flask's own answer would use
-        (Flask-WTF's token, the session interface's cookie), in a bare request context:
-        no URL dispatch, hooks or templates."""
+        (Flask-WTF's token, the session interface's cookie), in a bare request context
+        given the session already read: no URL dispatch, hooks or templates."""
         if page.same_bytes_for_all:
             return page.pieces[0], []
-        with self.app.request_context(environ):
+        reader_session = self.app.session_interface.session_class(contents)
+        with RequestContext(self.app, environ, session=reader_session):
             body = page.body()
             carrier = self.app.response_class()
             self.app.session_interface.save_session(self.app, session, carrier)
         return body, [("Set-Cookie", value) for value in carrier.headers.getlist("Set-Cookie")]
 
-    def _same_for_every_reader(self, environ: dict) -> bool:
+    def _reader(self, environ: dict) -> dict | None:
+        """The session's contents of a reader who would get the kept page, else None."""
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         contents = self._session(cookies)
-        return contents is not None and same_for_every_reader(contents, cookies, self.app.config)
+        if contents is None or not same_for_every_reader(contents, cookies, self.app.config):
+            return None
+        return contents
 
-    def _session(self, cookies: Mapping) -> Mapping | None:
+    def _session(self, cookies: Mapping) -> dict | None:
         """The reader's session as Flask would open it, or None if the front cannot tell."""
         interface = self.app.session_interface
         value = cookies.get(interface.get_cookie_name(self.app))
