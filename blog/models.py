@@ -160,7 +160,10 @@ class Post(db.Model):
         # without reading any post's row.
         sa.Index("ix_post_published_at_id", "published_at", "id", "status", "deleted_at"),
         # Search leaves out hidden posts (Post.hidden_clause): the trash is found by this.
-        sa.Index("ix_post_deleted_at", "deleted_at"),
+        # Partial, so that no planner takes it for a way to the posts outside the trash.
+        sa.Index("ix_post_in_trash", "deleted_at",
+                 sqlite_where=sa.text("deleted_at IS NOT NULL"),
+                 postgresql_where=sa.text("deleted_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -238,6 +241,16 @@ class Post(db.Model):
             cls.deleted_at.is_not(None),
             cls.published_at.is_(None),
             cls.published_at > now,
+        )
+
+    @classmethod
+    def hidden_ids(cls, now: datetime) -> sa.CompoundSelect:
+        """The ids ``hidden_clause`` picks, read as three index searches (drafts, the
+        trash, not yet due) rather than a scan of every post to test the four terms."""
+        return sa.union_all(
+            sa.select(cls.id).where(cls.status == PostStatus.DRAFT),
+            sa.select(cls.id).where(cls.deleted_at.is_not(None)),
+            sa.select(cls.id).where(sa.or_(cls.published_at.is_(None), cls.published_at > now)),
         )
 
     def current_status(self, now: datetime) -> PostStatus:

@@ -159,6 +159,7 @@ def test_a_post_is_hidden_exactly_when_readers_cannot_see_it(app, author):
         posts = db.session.scalars(sa.select(Post)).all()
         visible = set(db.session.scalars(sa.select(Post.id).where(Post.visible_clause(now))))
         hidden = set(db.session.scalars(sa.select(Post.id).where(Post.hidden_clause(now))))
+        assert set(db.session.scalars(Post.hidden_ids(now))) == hidden
 
         assert visible.isdisjoint(hidden)
         assert visible | hidden == {post.id for post in posts}

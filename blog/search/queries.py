@@ -45,7 +45,7 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
     # Matches are kept to visible posts by leaving out the hidden ones (drafts, the trash,
     # posts not yet due): usually a handful, read from indexes without a post's row, where
     # the visible ones would be a list of nearly every post to build for each query.
-    hidden = sa.select(Post.id).where(Post.hidden_clause(now))
+    hidden = Post.hidden_ids(now)
     matches = (_postgres_matches if postgres else _sqlite_matches)(words, hidden)
     counted = matches.with_only_columns(matches.selected_columns.post_id).limit(COUNT_UP_TO + 1)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery()))
@@ -70,7 +70,7 @@ def _fts5_expression(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def _sqlite_matches(words: list[str], hidden: sa.Select) -> sa.Select:
+def _sqlite_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
     return sa.select(
         sa.literal_column("rowid").label("post_id"),
         # bm25 is lower for better matches; weights: title 10, labels 4, body 1.
@@ -103,7 +103,7 @@ def _postgres_query(words: list[str]):
     return sa.func.to_tsquery("simple", " & ".join(_postgres_lexeme(word) for word in words))
 
 
-def _postgres_matches(words: list[str], hidden: sa.Select) -> sa.Select:
+def _postgres_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
     query = _postgres_query(words)
     return sa.select(
         _SEARCH_TABLE.c.post_id,
