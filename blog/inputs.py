@@ -6,6 +6,7 @@ So form fields lose their control characters (``blog.forms.BlogForm``), an addre
 variables hold any is not found, and numbers from outside are read within range here.
 """
 
+import ipaddress
 import re
 
 from flask import Flask
@@ -35,6 +36,17 @@ def without_control_characters(value):
 def has_control_characters(text: str) -> bool:
     """Whether ``text`` holds a control character (a NUL, a newline, an escape...)."""
     return _ANY_CONTROL.search(text) is not None
+
+
+def client_address(remote_addr: str | None) -> str:
+    """The reader's address as the blog stores it (rate limits, log-in throttling): an
+    IP address written the standard way, or "unknown". Behind more trusted proxies than
+    there really are, X-Forwarded-For is the client's to write, and could be anything
+    of any length."""
+    try:
+        return str(ipaddress.ip_address((remote_addr or "").strip()))
+    except ValueError:
+        return "unknown"
 
 
 def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:

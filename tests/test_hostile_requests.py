@@ -11,6 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
+
+from blog import create_app
+from blog.extensions import db
+from blog.inputs import client_address
+from blog.models import Comment, LoginFailure
 
 C0_AND_SPACE = "".join(map(chr, range(33)))
 SECRET = "not-for-readers-3141"
@@ -255,3 +261,35 @@ def test_decoded_paths_never_leave_the_static_and_upload_folders(client, secrets
 def test_encoded_paths_never_leave_the_static_and_upload_folders(client, secrets_on_disk):
     for path in TRAVERSALS_AS_SENT:
         assert_nothing_leaked(client.get(path, follow_redirects=True), path)
+
+
+def test_a_forged_forwarded_address_of_any_length_is_stored_as_unknown(app, make_post):
+    # Set up for more proxies than stand in front, X-Forwarded-For is the client's to write.
+    app.config["COMMENT_MODE"] = "open"
+    post = make_post()
+    proxied = create_app({**app.config, "INSTANCE_PATH": app.instance_path,
+                          "TRUSTED_PROXIES": 2})
+    reader = proxied.test_client()
+    forged = {"X-Forwarded-For": "x" * 500 + ", 203.0.113.9"}
+
+    answer = reader.post(f"/posts/{post.id}/comments", headers=forged, data={
+        "body": "From behind a forged header.", "name": "", "website": "", "homepage": "",
+        "parent_id": ""})
+    login = reader.post("/login", headers=forged,
+                        data={"username": "nobody", "password": "wrong"})
+
+    assert answer.status_code == 302 and login.status_code == 200
+    with proxied.app_context():
+        stored = db.session.scalars(sa.select(Comment.ip_address)).all()
+        failures = db.session.scalars(sa.select(LoginFailure.address)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert stored == ["unknown"] and failures == ["unknown"]
+
+
+@pytest.mark.parametrize("sent, stored", [
+    ("203.0.113.9", "203.0.113.9"), ("2001:DB8::1", "2001:db8::1"), (" 10.0.0.1 ", "10.0.0.1"),
+    ("", "unknown"), (None, "unknown"), ("999.1.1.1", "unknown"), ("a" * 300, "unknown"),
+])
+def test_client_addresses_are_stored_the_standard_way(sent, stored):
+    assert client_address(sent) == stored

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app, render_template, request
 
+from blog import inputs
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import LoginFailure
@@ -56,7 +57,7 @@ def forget_failures(address: str, username: str) -> None:
 
 
 def client_address() -> str:
-    return request.remote_addr or "unknown"
+    return inputs.client_address(request.remote_addr)
 
 
 def too_many_attempts(wait: timedelta):

@@ -19,7 +19,7 @@ from blog.comments.remember import commenter_token, forget, remember
 from blog.comments.spam import score_comment, seconds_since_stamp
 from blog.database import utcnow
 from blog.extensions import csrf, db
-from blog.inputs import whole_number
+from blog.inputs import client_address, whole_number
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.pagination import paginate
 from blog.posts.links import post_url
@@ -68,7 +68,7 @@ def create(post_id: int):
             destination = _where_it_shows(post, comment)
         return redirect(destination)
 
-    address = request.remote_addr or ""
+    address = client_address(request.remote_addr)
     if over_rate_limit(address, now):
         form.body.errors.append(TOO_MANY)
         return render_post_page(post, comment_form=form, status=429)
