@@ -19,7 +19,6 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, make_response, request, session
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from blog.database import utcnow
@@ -136,7 +135,6 @@ def _keep_page(store: PageStore, key: str, validator: str, response) -> None:
     page = KeptPage.cut(
         response.get_data(),
         response.content_type,
-        csrf_token=generate_csrf() if "csrf_token" in session else None,
         stamp=g.comment_stamp if stamped_post_id is not None else None,
         stamped_post_id=stamped_post_id,
     )
@@ -155,8 +153,8 @@ def _worth_keeping() -> bool:
 
 def _mark_reader_copy(response, validator: str) -> None:
     response.headers["ETag"] = f'W/"{validator}"'  # the validator is plain digits and dots
-    # Keep it, but ask each time: the answer is usually a cheap 304. Private, because
-    # the page can carry this reader's CSRF token and session cookie.
+    # Keep it, but ask each time: the answer is usually a cheap 304. Private: the
+    # author gets another page at the same address.
     response.headers["Cache-Control"] = "private, no-cache"
 
 
@@ -180,7 +178,8 @@ def conditional(view):
         caching = store.size > 0 and _worth_keeping()
         kept = store.get(key, validator) if caching else None
         if kept is not None:
-            response = current_app.response_class(kept.body(), content_type=kept.content_type)
+            response = current_app.response_class(kept.body(current_app.secret_key),
+                                                  content_type=kept.content_type)
         else:
             response = make_response(view(*args, **kwargs))
             if caching and response.status_code == 200 and not response.is_streamed:

@@ -10,24 +10,22 @@ current or with the kept bytes and the headers Flask gave them the first time. T
 skips Flask's request context, URL matching, session and hooks, which cost more than
 the page does.
 
-A page with a comment form has slots for what belongs to the reader and the moment
-(the CSRF token and the form's "shown at" stamp); the front fills them with the same
-functions Flask would use, and sends the session cookie that goes with the token.
+A page with a comment form has a slot for the form's "shown at" stamp, which tells the
+time; the front fills it in. The form carries no CSRF token there: a shared page's
+script fetches the reader's own (see ``blog.comments.section``), so a kept page is the
+same for everyone who gets it and sets no cookie.
 
 Everything else goes on to Flask as before: an address not kept, anyone with a session
 that is more than a CSRF token (the author, a message waiting), a remembered commenter,
 and every request but GET and HEAD.
 """
 
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from flask import Flask, current_app, session
-from flask.ctx import RequestContext
+from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie, parse_etags
@@ -35,13 +33,6 @@ from werkzeug.http import parse_cookie, parse_etags
 from blog.comments.remember import COOKIE_NAME as COMMENTER_COOKIE
 from blog.comments.spam import form_stamp
 from blog.request_log import log_request, request_id_from
-
-# Per-request values in a kept page are cut out of it and filled in on the way out: the
-# CSRF token (it belongs to the reader's session) and the comment form's signed "shown
-# at" stamp (the spam check times the reader, not the cache).
-CSRF_SLOT = b"\x00csrf-token\x00"
-STAMP_SLOT = b"\x00shown-stamp\x00"
-_SLOTS = re.compile(b"(" + re.escape(CSRF_SLOT) + b"|" + re.escape(STAMP_SLOT) + b")")
 
 # Set in the WSGI environ by the view that kept the page, so the front can note the
 # headers the page went out with.
@@ -75,37 +66,29 @@ def same_for_every_reader(session: Mapping, cookies: Mapping, config: Mapping) -
 
 @dataclass
 class KeptPage:
-    pieces: tuple[bytes, ...]  # text, slot, text, slot, ..., text
+    # The page's bytes between its comment form's stamps, which are filled in as it goes
+    # out: the spam check times the reader, not the cache.
+    pieces: tuple[bytes, ...]
     content_type: str
     stamped_post_id: int | None
     headers: list[tuple[str, str]] | None = None  # as Flask sent them, noted by the front
 
     @classmethod
-    def cut(cls, body: bytes, content_type: str, csrf_token: str | None,
-            stamp: str | None, stamped_post_id: int | None) -> "KeptPage":
-        """The page with this reader's CSRF token and stamp cut out into slots."""
-        if csrf_token:
-            body = body.replace(csrf_token.encode(), CSRF_SLOT)
-        if stamp:
-            body = body.replace(stamp.encode(), STAMP_SLOT)
-        return cls(tuple(_SLOTS.split(body)), content_type, stamped_post_id)
+    def cut(cls, body: bytes, content_type: str, stamp: str | None,
+            stamped_post_id: int | None) -> "KeptPage":
+        """The page with its comment form's stamp cut out."""
+        return cls(tuple(body.split(stamp.encode()) if stamp else [body]), content_type,
+                   stamped_post_id)
 
     @property
     def same_bytes_for_all(self) -> bool:
         return len(self.pieces) == 1
 
-    def body(self) -> bytes:
-        """The page for this request (inside Flask: slots need the reader's session)."""
+    def body(self, secret_key: str) -> bytes:
+        """The page, with a stamp of now if it has a comment form."""
         if self.same_bytes_for_all:
             return self.pieces[0]
-        filled = list(self.pieces)
-        for index in range(1, len(filled), 2):
-            if filled[index] == CSRF_SLOT:
-                filled[index] = generate_csrf().encode()
-            else:
-                stamp = form_stamp(current_app.secret_key, self.stamped_post_id)
-                filled[index] = stamp.encode()
-        return b"".join(filled)
+        return form_stamp(secret_key, self.stamped_post_id).encode().join(self.pieces)
 
 
 class PageStore:
@@ -151,8 +134,7 @@ class KeptPageFront:
             return self._pass_on(environ, start_response)
         page = store.pages.get(page_key(environ))
         if_none_match = environ.get("HTTP_IF_NONE_MATCH", "")
-        contents = None if page is None or page.headers is None else self._reader(environ)
-        if contents is None:
+        if page is None or page.headers is None or not self._for_every_reader(environ):
             return self._pass_on(environ, start_response)
         try:
             validator = self.read_validator()
@@ -165,8 +147,8 @@ class KeptPageFront:
                        if name.lower() not in _NOT_IN_304]
             status, body = "304 NOT MODIFIED", b""
         else:
-            body, cookies = self._fill(environ, page, contents)
-            headers = [*page.headers, *cookies, ("Content-Length", str(len(body)))]
+            body = page.body(self.app.secret_key)
+            headers = [*page.headers, ("Content-Length", str(len(body)))]
             status = "200 OK"
         rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
         headers.append(("X-Request-ID", rid))
@@ -175,29 +157,12 @@ class KeptPageFront:
                     int(status[:3]), started, environ.get("REMOTE_ADDR"), rid)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
-    def _fill(self, environ: dict, page: KeptPage,
-              contents: dict) -> tuple[bytes, list[tuple[str, str]]]:
-        """The page's bytes for this reader, and the session cookie to send with them.
-
-        A page with slots has them filled by the functions Flask's own answer would use
-        (Flask-WTF's token, the session interface's cookie), in a bare request context
-        given the session already read: no URL dispatch, hooks or templates."""
-        if page.same_bytes_for_all:
-            return page.pieces[0], []
-        reader_session = self.app.session_interface.session_class(contents)
-        with RequestContext(self.app, environ, session=reader_session):
-            body = page.body()
-            carrier = self.app.response_class()
-            self.app.session_interface.save_session(self.app, session, carrier)
-        return body, [("Set-Cookie", value) for value in carrier.headers.getlist("Set-Cookie")]
-
-    def _reader(self, environ: dict) -> dict | None:
-        """The session's contents of a reader who would get the kept page, else None."""
+    def _for_every_reader(self, environ: dict) -> bool:
+        """Whether this reader would get the page every reader gets."""
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         contents = self._session(cookies)
-        if contents is None or not same_for_every_reader(contents, cookies, self.app.config):
-            return None
-        return contents
+        return contents is not None and same_for_every_reader(contents, cookies,
+                                                              self.app.config)
 
     def _session(self, cookies: Mapping) -> dict | None:
         """The reader's session as Flask would open it, or None if the front cannot tell."""

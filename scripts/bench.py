@@ -225,8 +225,9 @@ def comments(app, env: dict, post_path: str, folder: Path) -> None:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         html = opener.open(blog.base + post_path).read().decode()
         action = re.search(r'<form method="post" action="([^"#]+)', html).group(1)
-        fields = {name: re.search(rf'name="{name}"[^>]*value="([^"]*)"', html).group(1)
-                  for name in ("csrf_token", "shown")}
+        fields = {"shown": re.search(r'name="shown"[^>]*value="([^"]*)"', html).group(1),
+                  # as the page's script asks for it when a reader starts writing
+                  "csrf_token": opener.open(blog.base + "/comments/form-token").read().decode()}
         form = urllib.parse.urlencode({**fields, "name": "Bench reader", "website": "",
                                        "homepage": ""})
         cookie = "; ".join(f"{c.name}={c.value}" for c in jar)

@@ -143,6 +143,7 @@ ROUTES = {
     "auth.recovery_code": Route(form=RecoveryForm),
     "comments.act": Route(query=("status",), form=("one", "action", "ids"), senders=AUTHOR),
     "comments.create": Route(form=CommentForm, senders=("reader", "author")),
+    "comments.form_token": Route(senders=("reader", "author")),
     "comments.moderate": Route(query=("status",), senders=AUTHOR),
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
     "dashboard.delete": Route(form=ConfirmForm, senders=AUTHOR),

@@ -1,6 +1,7 @@
 """Readers commenting, the author answering, and the author moderating."""
 
 import re
+import time
 from urllib.parse import unquote
 
 import pytest
@@ -324,15 +325,61 @@ def test_rate_limit_per_address_keeps_the_text(app, client, post, open_comments)
     assert len(stored(app)) == 3
 
 
-def test_a_comment_without_a_csrf_token_is_refused_but_kept(app, client, post, open_comments):
+def test_a_comment_sent_without_a_token_comes_back_to_be_sent_again(
+        app, client, post, open_comments, monkeypatch):
+    # A reader whose browser runs no scripts sends the shared page's form without a
+    # token, a minute after the page came; pressing again at once is not a bot's speed.
+    app.config.update(WTF_CSRF_ENABLED=True, COMMENT_MIN_SECONDS=30)
+    a_minute_ago = time.time() - 60
+    with monkeypatch.context() as clock:
+        clock.setattr(time, "time", lambda: a_minute_ago)
+        stamp = hidden(client.get(post.path).text, "shown")
+    fields = {"name": "", "website": "", "body": "Keep me.", "homepage": "",
+              "parent_id": "", "shown": stamp}
+
+    response = client.post(f"/posts/{post.id}/comments", data=fields)
+
+    assert response.status_code == 422
+    assert "press “Post comment” again" in response.text
+    assert "Keep me." in response.text
+    assert hidden(response.text, "shown") == stamp
+    assert stored(app) == []
+    again = {**fields, "csrf_token": hidden(response.text, "csrf_token")}
+    assert client.post(f"/posts/{post.id}/comments", data=again).status_code == 302
+    [comment] = stored(app)
+    assert comment.body == "Keep me." and comment.status == CommentStatus.APPROVED
+
+
+def test_a_comment_with_a_stale_token_is_refused_but_kept(app, client, post, open_comments):
     app.config["WTF_CSRF_ENABLED"] = True
 
-    response = send_comment(client, post, csrf_token="", body="Keep me.")
+    response = send_comment(client, post, csrf_token="IjEyMyI.stale.token", body="Keep me.")
 
     assert response.status_code == 422
     assert "This form had expired" in response.text
     assert "Keep me." in response.text
     assert stored(app) == []
+
+
+def test_a_readers_page_sets_no_cookie_and_its_form_asks_for_a_token(
+        app, client, post, open_comments):
+    app.config["WTF_CSRF_ENABLED"] = True
+
+    page = client.get(post.path)
+
+    assert "Set-Cookie" not in page.headers
+    assert not hidden(page.text, "csrf_token")
+    assert 'data-token-from="/comments/form-token"' in page.text
+    assert "js/comment-form.js" in page.text
+
+
+def test_the_authors_comment_form_carries_its_token(app, client, logged_in, post):
+    app.config["WTF_CSRF_ENABLED"] = True
+
+    page = client.get(post.path).text
+
+    assert hidden(page, "csrf_token")
+    assert "data-token-from" not in page and "comment-form.js" not in page
 
 
 @pytest.mark.parametrize(

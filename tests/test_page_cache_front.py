@@ -75,16 +75,17 @@ def test_a_head_request_gets_the_headers_alone(app, post, served_by_flask):
     assert served_by_flask == ["/"]
 
 
-def test_a_new_reader_gets_a_session_and_a_form_that_works(app, post, served_by_flask):
+def test_a_new_reader_gets_the_shared_page_and_a_form_that_works(app, post, served_by_flask):
     app.config.update(COMMENT_MODE="open", WTF_CSRF_ENABLED=True)
     app.test_client().get(post.path)  # made by Flask and kept
     reader = app.test_client()
-    reader.get(post.path)  # from the front: a new session for this reader
-    page = reader.get(post.path).text  # from the front again: the same session's token
+    page = reader.get(post.path)  # from the front
 
     assert served_by_flask == [post.path]
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    stamp = re.search(r'name="shown" type="hidden" value="([^"]+)"', page).group(1)
+    assert "Set-Cookie" not in page.headers
+    assert 'name="csrf_token"' not in page.text
+    token = reader.get("/comments/form-token").text  # what the page's script asks for
+    stamp = re.search(r'name="shown" type="hidden" value="([^"]+)"', page.text).group(1)
     answer = reader.post(f"/posts/{post.id}/comments", data={
         "csrf_token": token, "shown": stamp, "body": "Sent from the front's page.",
         "name": "", "website": "", "homepage": "", "parent_id": ""})
@@ -92,15 +93,17 @@ def test_a_new_reader_gets_a_session_and_a_form_that_works(app, post, served_by_
     assert "Sent from the front's page." in reader.get(post.path).text
 
 
-def test_two_new_readers_never_share_a_token(app, post):
+def test_readers_get_the_same_page_and_tokens_of_their_own(app, post):
     app.config.update(COMMENT_MODE="open", WTF_CSRF_ENABLED=True)
     app.test_client().get(post.path)
-    pages = [app.test_client().get(post.path) for _ in range(2)]
+    readers = [app.test_client() for _ in range(2)]
+    pages = [reader.get(post.path) for reader in readers]
+    tokens = [reader.get("/comments/form-token") for reader in readers]
 
-    tokens = {re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
-              for page in pages}
-    cookies = {page.headers["Set-Cookie"] for page in pages}
-    assert len(tokens) == 2 and len(cookies) == 2
+    assert pages[0].text == pages[1].text
+    assert tokens[0].text != tokens[1].text
+    assert tokens[0].headers["Set-Cookie"] != tokens[1].headers["Set-Cookie"]
+    assert tokens[0].headers["Cache-Control"] == "no-store"
 
 
 def test_a_waiting_message_is_shown_not_the_kept_page(app, client, post, served_by_flask):

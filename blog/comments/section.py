@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, g, request
+from flask import current_app, g, request, session
 from flask_login import current_user
 
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import comment_mode, reply_target
 from blog.comments.remember import remembered_commenter
-from blog.comments.spam import form_stamp
+from blog.comments.spam import form_stamp, seconds_since_stamp
 from blog.models import Comment, CommentMode, Post
+from blog.page_cache import same_for_every_reader
 
 
 @dataclass
@@ -21,11 +22,18 @@ class CommentSection:
 
 
 def comment_form(post: Post, formdata_form: CommentForm | None = None) -> CommentForm:
-    """A fresh form (name and website filled in from the cookie), or the one sent back."""
+    """A fresh form (name and website filled in from the cookie), or the one sent back.
+
+    On a page that is the same for every reader, the fresh form carries no CSRF token:
+    the page's script fetches the reader's own when they start on the form
+    (``comments.form_token``), and without scripts the first "Post comment" comes back
+    with a token and everything typed, to be pressed again. That keeps the page free of
+    anything made for one reader, so it is kept and served as it is."""
     if formdata_form is not None:
         form = formdata_form
     else:
         remembered = remembered_commenter()
+        shared = same_for_every_reader(session, request.cookies, current_app.config)
         form = CommentForm(
             formdata=None,
             data={
@@ -34,10 +42,17 @@ def comment_form(post: Post, formdata_form: CommentForm | None = None) -> Commen
                 "remember": bool(remembered),
                 "parent_id": request.args.get("replytocom", ""),
             },
+            meta={"csrf": False} if shared else {},
         )
-    # Every showing of the form restarts the clock for the "too fast" spam signal
-    # (blog.caching refreshes it, too, when the page comes from its cache).
-    form.shown.data = g.comment_stamp = form_stamp(current_app.secret_key, post.id)
+    # Showing the form starts the clock for the "too fast" spam signal (blog.caching
+    # refreshes it, too, when the page comes from its cache). A form sent back keeps
+    # a stamp it came with: its reader has been at it since then, and pressing "Post
+    # comment" again at once is not a bot's speed.
+    sent_stamp = form.shown.data if formdata_form is not None else None
+    if sent_stamp and seconds_since_stamp(current_app.secret_key, sent_stamp, post.id) is not None:
+        form.shown.data = g.comment_stamp = sent_stamp
+    else:
+        form.shown.data = g.comment_stamp = form_stamp(current_app.secret_key, post.id)
     g.comment_stamp_post_id = post.id
     return form
 

@@ -7,6 +7,7 @@ where generic-praise spam carries its link), and the stock praise of comment spa
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,6 +52,13 @@ class SpamVerdict:
 
 def form_stamp(secret_key: str, post_id: int) -> str:
     """A signed note of when the comment form for ``post_id`` was shown."""
+    return _stamp_in_second(secret_key, post_id, int(time.time()))
+
+
+@lru_cache(maxsize=64)
+def _stamp_in_second(secret_key: str, post_id: int, _second: int) -> str:
+    # The stamp tells the time to the second, so within one second every reader of a
+    # post gets the same one: signed once, not once per page served.
     return _stamps(secret_key).dumps(post_id)
 
 

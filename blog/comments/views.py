@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import selectinload
 
 from blog.comments.forms import CommentForm
@@ -106,6 +107,16 @@ def create(post_id: int):
         remember(response, form.name.data, form.website.data, token)
     else:
         forget(response)
+    return response
+
+
+@bp.get("/comments/form-token")
+def form_token():
+    """This reader's CSRF token, for the comment form of a page shared by every reader
+    (see ``blog.comments.section.comment_form``). The session cookie it goes with is set
+    here, so a reader who never comments is never given one."""
+    response = current_app.response_class(generate_csrf(), mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -80,3 +80,42 @@ def test_readers_comment_and_the_author_moderates_and_answers(
     expect(page.get_by_text("the rebate answers that")).to_have_count(0)  # still pending
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("logged-out-reader")
+
+
+def test_a_reader_gets_no_cookie_until_starting_a_comment_and_one_press_sends_it(
+    live_server, app, page, make_post
+):
+    app.config["COMMENT_MODE"] = "open"
+    post = make_post(title="Grid Tariffs", body="Why fixed charges on the grid rise.")
+    page.goto(live_server + post.path)
+    assert page.context.cookies() == []  # reading alone leaves nothing behind
+
+    form = page.locator("#respond form")
+    with page.expect_response(lambda answer: "/comments/form-token" in answer.url):
+        form.get_by_label("Comment", exact=True).fill("Sent on the first press.")
+    form.get_by_role("button", name="Post comment").click()
+
+    expect(page.locator(".comment", has_text="Sent on the first press.")).to_be_visible()
+    assert [cookie["name"] for cookie in page.context.cookies()] == ["session"]
+
+
+def test_a_press_asks_for_the_token_again_if_it_had_not_come(
+    live_server, app, page, make_post
+):
+    app.config["COMMENT_MODE"] = "open"
+    post = make_post(title="Grid Tariffs", body="Why fixed charges on the grid rise.")
+    asked = []
+
+    def flaky_network(route):
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.abort()  # lost while the reader was typing
+        else:
+            route.continue_()
+
+    page.route("**/comments/form-token", flaky_network)
+    page.goto(live_server + post.path)
+    leave_comment(page, "Pressed once.")
+
+    expect(page.locator(".comment", has_text="Pressed once.")).to_be_visible()
+    assert len(asked) == 2

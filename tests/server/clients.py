@@ -21,6 +21,9 @@ REREAD_EVERY = 8  # comments a reader sends before reading the post again
 _ANCHOR = re.compile(r"#c(\d+)$")
 
 
+_TOKEN_FROM = re.compile(r'data-token-from="([^"]+)"')
+
+
 class _Forms(HTMLParser):
     """Every form on a page, with the values a browser would send (buttons aside)."""
 
@@ -71,6 +74,18 @@ def form_with(html: str, field_name: str) -> dict[str, str]:
         if field_name in form:
             return form
     raise AssertionError(f"no form with a {field_name!r} field on the page")
+
+
+def comment_form(session: requests.Session, base_url: str, html: str) -> dict[str, str]:
+    """The comment form's fields, with the CSRF token a page shared by every reader has
+    its script ask for (``data-token-from``) when the reader starts writing."""
+    fields = form_with(html, "shown")
+    asks = _TOKEN_FROM.search(html)
+    if "csrf_token" not in fields and asks:
+        answer = session.get(base_url + asks.group(1), timeout=TIMEOUT)
+        answer.raise_for_status()
+        fields["csrf_token"] = answer.text
+    return fields
 
 
 @dataclass
@@ -163,7 +178,11 @@ def send_comments(base_url: str, posts: list[PublishedPost], client: int, how_ma
             record.check(page, (200,))
             if page.status_code != 200:
                 continue
-            forms[post.id] = form_with(page.text, "shown")
+            try:
+                forms[post.id] = comment_form(session, base_url, page.text)
+            except requests.RequestException:
+                record.broke()
+                continue
         fields = dict(forms[post.id])
         answer = Answer(marker_for(client, number), post.id, sent_at=time.monotonic())
         fields.update(body=comment_text(answer.marker), name=f"Reader {client}")

@@ -22,7 +22,13 @@ from tests.conftest import (
     database_url_for_tests,
     drop_everything,
 )
-from tests.server.clients import TIMEOUT, AuthorClient, PublishedPost, form_with
+from tests.server.clients import (
+    TIMEOUT,
+    AuthorClient,
+    PublishedPost,
+    comment_form,
+    form_with,
+)
 from tests.server.serving import BlogServer, blog_environment
 
 pytestmark = pytest.mark.skipif(
@@ -94,7 +100,8 @@ class Visitor:
     def comment(self, post: PublishedPost, text: str, *, form_from: str, send_to: str):
         """Fill in the form under ``post`` as host ``form_from`` shows it; send it to
         host ``send_to``."""
-        fields = form_with(self.get(f"{form_from}{post.path}").text, "shown")
+        page = self.get(f"{form_from}{post.path}").text
+        fields = comment_form(self.session, form_from, page)
         fields.update(name="A reader", body=text)
         return self.post(f"{send_to}/posts/{post.id}/comments", fields)
 
