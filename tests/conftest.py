@@ -22,7 +22,7 @@ from blog.models import Author, Comment, CommentStatus, Post, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
-from blog.site_state import site_state_reader
+from blog.site_state import SITE_STATE_SQL, site_state_reader
 
 AUTHOR_USERNAME = "ana"
 AUTHOR_PASSWORD = "correct horse battery staple"
@@ -106,12 +106,27 @@ def nul_refused(app):
         sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
 
 
+def record_statements(app, seen: list[str]) -> None:
+    """Note in ``seen`` every SQL statement ``app`` runs from here on, as text: those
+    that go through SQLAlchemy, and the site-state read on its held cursor, which
+    SQLAlchemy's events do not see (blog.site_state)."""
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    reader = site_state_reader(app)
+    read = reader.read
+
+    def read_and_note():
+        seen.append(SITE_STATE_SQL)
+        return read()
+
+    reader.read = read_and_note
+
+
 @pytest.fixture
 def statements(app) -> list[str]:
     """Every SQL statement the app runs from here on, as text."""
     seen: list[str] = []
-    with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    record_statements(app, seen)
     return seen
 
 

@@ -5,13 +5,13 @@ import time
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from blog import create_app
 from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post
 from blog.posts.publishing import set_content
+from tests.conftest import record_statements
 
 
 def revalidate(client, path, etag):
@@ -109,9 +109,7 @@ def test_a_remembered_commenters_page_is_not_shared(app, client, post):
 def test_a_304_costs_one_statement(app, client, post):
     etag = client.get("/").headers["ETag"]
     statements = []
-    with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute",
-                        lambda *args: statements.append(args[2]))
+    record_statements(app, statements)
 
     response = revalidate(client, "/", etag)
 
@@ -140,9 +138,7 @@ def test_a_kept_page_still_gives_each_reader_a_working_comment_form(app, post):
 def test_the_page_cache_serves_a_kept_page_for_one_statement(app, client, post):
     client.get(post.path)
     statements = []
-    with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute",
-                        lambda *args: statements.append(args[2]))
+    record_statements(app, statements)
 
     assert "Cached essay" in client.get(post.path).text
     assert len(statements) == 1
