@@ -8,11 +8,14 @@ without mounting a tiny file system, which needs root and mount tricks, so the d
 own "database or disk is full" error is raised in place of every write instead.
 """
 
+import re
+
+import pyotp
 import pytest
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, LoginFailure, Post
+from blog.models import Author, Comment, CommentStatus, LoginFailure, Post
 from tests.conftest import AUTHOR_USERNAME
 
 NOT_SAVED = "could not be saved just now"
@@ -195,3 +198,22 @@ def test_a_save_that_loses_a_race_keeps_the_text_too(app, client, logged_in, mon
 
     assert_plain_unavailable(response)
     assert NOT_SAVED in response.text and "Every word of it." in response.text
+
+
+def test_a_refused_two_factor_set_up_comes_back_with_the_same_secret(
+    app, client, logged_in, author, refuse_writes
+):
+    # The authenticator app has already taken this secret: a new one would make the
+    # author start over.
+    setup = client.get("/dashboard/two-factor").text
+    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup)[1]
+    refuse_writes()
+
+    response = client.post("/dashboard/two-factor/enable",
+                           data={"secret": secret, "code": pyotp.TOTP(secret).now()})
+
+    assert_plain_unavailable(response)
+    assert NOT_SAVED in response.text and secret in response.text
+    assert response.headers["Cache-Control"] == "no-store"
+    with app.app_context():
+        assert db.session.get(Author, author).totp_secret is None

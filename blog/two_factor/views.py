@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
+from blog.saving import saving
 from blog.two_factor import recovery, totp
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
 from blog.two_factor.switch import turn_off, turn_on, use_either
@@ -38,9 +39,11 @@ def enable():
         return redirect(url_for(".settings"))
     form = EnableForm()
     if form.validate_on_submit():
-        codes = turn_on(current_user, form.secret.data, form.code.data)
+        # Refused by the database, the same set-up comes back: the secret the app has
+        # just taken still works.
+        with saving(form, lambda: _setup_page(form)):
+            codes = turn_on(current_user, form.secret.data, form.code.data)
         if codes is not None:
-            db.session.commit()
             flash("Two-factor log-in is on.", "success")
             return _recovery_codes_page(codes)
         form.code.errors.append(WRONG_SETUP_CODE)
@@ -59,8 +62,8 @@ def disable():
         if refusal := _throttled():
             return refusal
         if _proven(form, needs_code=True):
-            turn_off(current_user)
-            db.session.commit()
+            with saving(form, lambda: _status_page(form, RegenerateForm(prefix="regenerate"))):
+                turn_off(current_user)
             flash("Two-factor log-in is off: your password alone logs you in.", "success")
             return redirect(url_for(".settings"))
     return _status_page(form, RegenerateForm(prefix="regenerate"), status=422)
@@ -76,8 +79,8 @@ def regenerate():
         if refusal := _throttled():
             return refusal
         if _proven(form, needs_code=False):
-            codes = recovery.replace_codes(current_user)
-            db.session.commit()
+            with saving(form, lambda: _status_page(DisableForm(prefix="disable"), form)):
+                codes = recovery.replace_codes(current_user)
             return _recovery_codes_page(codes)
     return _status_page(DisableForm(prefix="disable"), form, status=422)
 
