@@ -75,6 +75,10 @@ class Author(UserMixin, db.Model):
         """Store a new password hash and end every session made with the old one."""
         # Werkzeug's default is scrypt with a random salt.
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """End every log-in session and remembered log-in made so far."""
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:

@@ -11,7 +11,7 @@ from blog.extensions import db
 from blog.models import Author, RecoveryCode
 from blog.two_factor import recovery
 from blog.two_factor.totp import provisioning_uri
-from tests.conftest import AUTHOR_PASSWORD
+from tests.conftest import AUTHOR_PASSWORD, AuthActions
 
 
 @pytest.fixture
@@ -244,3 +244,17 @@ def test_the_export_carries_no_secret_and_no_recovery_code(runner, two_factor, t
     exported = path.read_text()
     assert two_factor.secret not in exported
     assert not any(code in exported for code in two_factor.recovery_codes)
+
+
+def test_turning_it_on_ends_every_other_log_in_but_this_one(app, client, logged_in, author):
+    elsewhere = app.test_client()  # a session someone else may hold
+    assert AuthActions(elsewhere).login().status_code == 302
+    setup = client.get("/dashboard/two-factor").text
+    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup)[1]
+
+    done = client.post("/dashboard/two-factor/enable",
+                       data={"secret": secret, "code": pyotp.TOTP(secret).now()})
+
+    assert done.status_code == 200 and "every other log-in has ended" in done.text
+    assert client.get("/dashboard").status_code == 200
+    assert elsewhere.get("/dashboard").status_code == 302  # sent to log in again

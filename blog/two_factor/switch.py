@@ -14,6 +14,9 @@ def turn_on(author: Author, secret: str, code: str) -> list[str] | None:
         return None
     author.totp_secret = secret
     author.totp_last_step = step  # the confirming code cannot be used to log in again
+    # A session someone else got before now must not outlive the second factor (the
+    # view logs this browser in again).
+    author.end_sessions()
     return recovery.replace_codes(author)
 
 

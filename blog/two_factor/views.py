@@ -1,5 +1,5 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
@@ -44,7 +44,8 @@ def enable():
         with saving(form, lambda: _setup_page(form)):
             codes = turn_on(current_user, form.secret.data, form.code.data)
         if codes is not None:
-            flash("Two-factor log-in is on.", "success")
+            login_user(current_user._get_current_object())  # under the new session token
+            flash("Two-factor log-in is on; every other log-in has ended.", "success")
             return _recovery_codes_page(codes)
         form.code.errors.append(WRONG_SETUP_CODE)
     if form.secret.errors:
