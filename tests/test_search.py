@@ -164,3 +164,23 @@ def test_a_post_is_hidden_exactly_when_readers_cannot_see_it(app, author):
         assert visible.isdisjoint(hidden)
         assert visible | hidden == {post.id for post in posts}
         assert visible == {post.id for post in posts if post.is_visible(now)}
+
+
+def test_sqlite_reads_the_matches_once_and_looks_up_only_the_page(app, make_post, statements):
+    """A word in every post must not be looked up twice over every post: the page's ten
+    rows drive the lookup of their snippets (a plan test, as deterministic as a count)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the plan of SQLite's FTS5 query")
+    for number in range(3):
+        make_post(title=f"Grid {number}", body="The grid again.")
+    app.test_client().get("/search?q=grid")
+
+    ranked = next(s for s in statements if "snippet(" in s)
+    with app.app_context():
+        plan = [row[-1] for row in db.session.execute(
+            sa.text("EXPLAIN QUERY PLAN " + ranked.replace("?", "'x'")))]
+
+    full_text_scans = [step for step in plan if re.fullmatch(r"SCAN post_search .*:M\d+", step)]
+    lookups_by_id = [step for step in plan if re.fullmatch(r"SCAN post_search .*:=M\d+", step)]
+    assert len(full_text_scans) == 1 and len(lookups_by_id) == 1, plan

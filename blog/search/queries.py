@@ -53,15 +53,13 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
         matches.order_by(matches.selected_columns.rank, matches.selected_columns.post_id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
-        .subquery()
+        .subquery("ranked")
     )
     page_rows = (
-        sa.select(Post, _postgres_snippet(words)) if postgres else _sqlite_with_snippets(words)
+        sa.select(Post, _postgres_snippet(words)).join(ranked, ranked.c.post_id == Post.id)
+        if postgres else _sqlite_with_snippets(words, ranked)
     )
-    rows = db.session.execute(
-        page_rows.join(ranked, ranked.c.post_id == Post.id)
-        .order_by(ranked.c.rank, Post.id.desc())
-    ).all()
+    rows = db.session.execute(page_rows.order_by(ranked.c.rank, Post.id.desc())).all()
     return [SearchHit(post, _highlighted(text)) for post, text in rows], total
 
 
@@ -83,14 +81,18 @@ def _sqlite_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
     )
 
 
-def _sqlite_with_snippets(words: list[str]) -> sa.Select:
-    """Posts with their snippets, made for the rows of the page shown only: each row is
-    looked up in the index by id, with the query again for snippet() to work from."""
+def _sqlite_with_snippets(words: list[str], ranked: sa.Subquery) -> sa.Select:
+    """The page's posts with their snippets, made for its rows only: each row is looked up
+    by id in the posts and in the index, with the query again for snippet() to work from.
+    The unary plus on the page's id keeps SQLite from driving the join from the index
+    instead (every match read a second time, then the page's rows found for each: 28 ms
+    against 19 for a word in all of 10,000 posts)."""
     return (
         sa.select(
             Post,
             sa.literal_column(f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"),
         )
+        .join(ranked, Post.id == sa.literal_column(f"+{ranked.name}.post_id"))
         .join(sa.table("post_search"), sa.literal_column("post_search.rowid") == Post.id)
         .where(sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)))
     )
