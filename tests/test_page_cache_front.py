@@ -5,8 +5,10 @@ import logging
 import re
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
+from blog.extensions import db
 from blog.page_cache import KeptPageFront
 from blog.site_state import site_state_reader
 
@@ -184,3 +186,27 @@ def test_a_dropped_version_connection_is_replaced(app, post, served_by_flask):
     assert page.status_code == 200 and "Front essay" in page.text
     assert site_state_reader(app)._connection is not held
     assert reader.get("/").status_code == 200
+
+
+def test_a_version_connection_the_database_ended_is_replaced(app, post, served_by_flask):
+    """PostgreSQL ends the held session (a restart, an administrator, a failover): the
+    request that finds out is answered by Flask, and the next read prepares the statement
+    again on a new connection."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has no server to end the session")
+    reader = app.test_client(use_cookies=False)
+    reader.get("/")
+    held = site_state_reader(app)._connection
+    backend = held.connection.dbapi_connection.info.backend_pid
+    with app.app_context():
+        db.session.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        db.session.commit()
+
+    found_out = reader.get("/")
+    again = reader.get("/")
+
+    assert found_out.status_code == 200 and "Front essay" in found_out.text
+    assert again.status_code == 200 and again.data == found_out.data
+    assert site_state_reader(app)._connection is not held
+    assert served_by_flask == ["/", "/"]  # the first, and the one that found out
