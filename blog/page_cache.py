@@ -167,9 +167,12 @@ class KeptPageFront:
     def _session(self, cookies: Mapping) -> dict | None:
         """The reader's session as Flask would open it, or None if the front cannot tell."""
         interface = self.app.session_interface
-        value = cookies.get(interface.get_cookie_name(self.app))
-        if not value:
+        name = interface.get_cookie_name(self.app)
+        # Asked with `in` first: on a miss, a MultiDict's get raises and catches an HTTP
+        # exception, and most readers have no session cookie.
+        if name not in cookies or not cookies[name]:
             return {}
+        value = cookies[name]
         if not isinstance(interface, SecureCookieSessionInterface):
             return None
         try:
