@@ -7,7 +7,8 @@ pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn
           loaded with wrk from this machine: requests/s, p50 and p99 latency and the
           ratio to the floor (a minimal Flask route returning 12.9 KB under the same
           configuration); then the in-process cost per request (Flask test client, one
-          thread) as a steadier ratio; a 304 answer; the workers' resident memory.
+          thread) as a steadier ratio, by the wall clock and in CPU (this process's and,
+          on PostgreSQL, the database server's); a 304 answer; the workers' memory.
 growth    what the home page, a post page and the archive widget cost to build (page
           cache off) at 1,000 posts and again at 100,000, with the query plans.
 search    search result pages over 10,000 posts: p50 and p90.
@@ -17,6 +18,7 @@ Start-up (import and create_app) is timed last. BENCH_SECONDS sets how long wrk 
 Run it through scripts/bench, which installs wrk if needed.
 """
 
+import contextlib
 import logging
 import os
 import re
@@ -44,24 +46,65 @@ SECONDS = os.environ.get("BENCH_SECONDS", "5")
 SECTIONS = ("pages", "growth", "search", "comments")
 
 
-def best_of_batches(run, rounds: int, batches: int = 5) -> float:
-    """Milliseconds a call of ``run`` takes: the mean over the fastest of ``batches``
-    batches, each of ``rounds`` calls. The slower batches are the ones other processes
-    on the machine got in the way of (as timeit's documentation advises); the floor and
-    the pages are timed alike."""
-    best = float("inf")
+def fastest_batches(runs: list, rounds: int, batches: int = 5) -> list[tuple[float, float]]:
+    """For each ``(run, cpu_clock)`` in ``runs``, milliseconds a call of ``run`` takes, by
+    the wall clock and by ``cpu_clock`` (nanoseconds of CPU, or None): the mean over the
+    fastest of ``batches`` batches of ``rounds`` calls. The slower batches are the ones
+    other processes on the machine got in the way of (as timeit's documentation
+    advises). The runs take turns batch by batch, so that a page and the floor it is
+    compared with are timed in the same minute, whatever the machine does meanwhile."""
+    best = [[float("inf"), float("inf")] for _ in runs]
     for _ in range(batches):
-        start = time.perf_counter()
-        for _ in range(rounds):
-            run()
-        best = min(best, (time.perf_counter() - start) / rounds * 1000)
-    return best
+        for (run, clock), fastest in zip(runs, best, strict=True):
+            started, cpu_started = time.perf_counter(), clock() if clock else 0
+            for _ in range(rounds):
+                run()
+            fastest[0] = min(fastest[0], (time.perf_counter() - started) / rounds * 1000)
+            if clock:
+                fastest[1] = min(fastest[1], (clock() - cpu_started) / rounds / 1e6)
+    return [tuple(fastest) for fastest in best]
 
 
-def in_process_ms(app, path: str, headers: dict | None = None, rounds: int = 300) -> float:
+def database_processes(app) -> list[int]:
+    """The PostgreSQL server processes serving this database (none for SQLite, which
+    works inside this process)."""
+    from blog.extensions import db
+
+    if "sqlalchemy" not in app.extensions:
+        return []  # the floor
+    with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name != "postgresql":
+            return []
+        return list(connection.scalars(sa.text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")))
+
+
+def cpu_clock(processes: list[int]):
+    """Nanoseconds of CPU used so far by this process and by ``processes`` (the kernel's
+    count of each one's time on a CPU, /proc/PID/schedstat)."""
+    def now() -> int:
+        total = time.process_time_ns()
+        for pid in processes:
+            # A server process that has gone used nothing more.
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        return total
+    return now
+
+
+def requester(app, path: str, headers: dict | None = None):
+    """``(run, cpu_clock)`` for in-process requests (Flask test client, one thread): the
+    CPU is this process's and the database server's together. On PostgreSQL the wall
+    clock also counts the wait for the server, which on an idle machine is mostly a CPU
+    waking up."""
     client = app.test_client()
-    client.get(path, headers=headers)
-    return best_of_batches(lambda: client.get(path, headers=headers), rounds)
+    client.get(path, headers=headers)  # and the database connections it opens
+    return (lambda: client.get(path, headers=headers)), cpu_clock(database_processes(app))
+
+
+def in_process_ms(app, path: str, rounds: int) -> float:
+    """Milliseconds a request takes in-process, by the wall clock."""
+    return fastest_batches([requester(app, path)], rounds)[0][0]
 
 
 def prepare_database(env: dict) -> None:
@@ -102,24 +145,39 @@ def pages(app, floor_app, env: dict, post_path: str) -> None:
     paths = {"post (50 comments)": post_path, "home": "/", "archive month": post_path[:9],
              "label": "/label/Topic%203", "Atom feed": "/feeds/posts.atom"}
     with Server("scripts.bench_floor:app", env) as floor:
-        floor_result = wrk(floor.base + "/", SECONDS)
+        floor_before = wrk(floor.base + "/", SECONDS)
     with Server("app:app", env) as blog:
         results = {name: wrk(blog.base + path, SECONDS) for name, path in paths.items()}
         etag = urllib.request.urlopen(blog.base + post_path).headers["ETag"]
         results["post, 304"] = wrk(blog.base + post_path, SECONDS, {"If-None-Match": etag})
         memory = blog.worker_memory_mb()
-    floor_ms = in_process_ms(floor_app, "/", rounds=500)
-    rows = [("floor", f"{floor_result['rps']:.0f}", f"{floor_result['p50']:.2f}",
-             f"{floor_result['p99']:.2f}", "1.00", f"{floor_ms:.3f}", "1.00", "")]
+    # The floor again after the pages: the pages are compared with the mean of the two,
+    # and a machine that sped up or slowed down meanwhile shows in the difference.
+    with Server("scripts.bench_floor:app", env) as floor:
+        floor_after = wrk(floor.base + "/", SECONDS)
+    floor_result = {key: (floor_before[key] + floor_after[key]) / 2
+                    for key in ("rps", "p50", "p99")}
+    floor = requester(floor_app, "/")
+    rows, floors = [], []
     for name, result in results.items():
         headers = {"If-None-Match": etag} if "304" in name else None
-        ms = in_process_ms(app, paths.get(name, post_path), headers, rounds=500)
+        (floor_ms, floor_cpu), (ms, cpu) = fastest_batches(
+            [floor, requester(app, paths.get(name, post_path), headers)], rounds=300)
+        floors.append((floor_ms, floor_cpu))
         rows.append((name, f"{result['rps']:.0f}", f"{result['p50']:.2f}",
                      f"{result['p99']:.2f}", f"{result['rps'] / floor_result['rps']:.2f}",
-                     f"{ms:.3f}", f"{ms / floor_ms:.2f}",
+                     f"{ms:.3f}", f"{ms / floor_ms:.2f}", f"{cpu:.3f}", f"{cpu / floor_cpu:.2f}",
                      f"{result['errors']} errors" if result["errors"] else ""))
-    print("\n== Reader pages (gunicorn, wrk -t2 -c20) ==")
-    table(rows, ("page", "req/s", "p50 ms", "p99 ms", "x floor", "in-proc ms", "x floor", ""))
+    floor_ms, floor_cpu = min(floors)
+    rows.insert(0, ("floor", f"{floor_result['rps']:.0f}", f"{floor_result['p50']:.2f}",
+                    f"{floor_result['p99']:.2f}", "1.00", f"{floor_ms:.3f}", "1.00",
+                    f"{floor_cpu:.3f}", "1.00", ""))
+    print("\n== Reader pages (gunicorn, wrk -t2 -c20; in-process: test client, one thread, "
+          "each page against the floor timed beside it) ==")
+    table(rows, ("page", "req/s", "p50 ms", "p99 ms", "x floor", "in-proc ms", "x floor",
+                 "CPU ms", "x floor", ""))
+    print(f"floor: {floor_before['rps']:.0f} req/s before the pages, "
+          f"{floor_after['rps']:.0f} after")
     print(f"worker memory after the run: {', '.join(f'{m:.0f}' for m in memory)} MB")
 
 
@@ -131,7 +189,7 @@ def build_costs(app, post_path: str) -> dict[str, float]:
              "post (50 comments)": in_process_ms(app, post_path, rounds=200)}
     with app.test_request_context():
         build_sidebar()
-        costs["archive widget (sidebar)"] = best_of_batches(build_sidebar, rounds=200)
+        costs["archive widget (sidebar)"] = fastest_batches([(build_sidebar, None)], 200)[0][0]
     return costs
 
 
@@ -256,6 +314,22 @@ def comments(app, env: dict, post_path: str, folder: Path) -> None:
           f"p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
 
 
+def startup(env: dict) -> None:
+    """Seconds to import the blog and run create_app in a fresh interpreter: as a web
+    worker does (gunicorn.conf.py leaves the migration commands out), and with them."""
+    def seconds(extra: dict) -> float:
+        return min(float(subprocess.run(
+            [str(VENV_BIN / "python"), "-c",
+             "import time; t = time.perf_counter(); from blog import create_app; "
+             "create_app(); print(time.perf_counter() - t)"],
+            cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, check=True,
+        ).stdout) for _ in range(3))
+
+    print(f"\nstart-up (import and create_app, fastest of 3): "
+          f"{seconds({'BLOG_MIGRATIONS': 'false'}):.2f} s as a web worker, "
+          f"{seconds({}):.2f} s with the migration commands")
+
+
 def main(argv: list[str]) -> int:
     sections = [name for name in argv if name in SECTIONS] or list(SECTIONS)
     folder = Path(tempfile.mkdtemp(prefix="blog-bench-"))
@@ -287,12 +361,7 @@ def main(argv: list[str]) -> int:
             growth(uncached, post_path, before)
         if "comments" in sections:
             comments(app, env, post_path, folder)
-        startup = subprocess.run(
-            [str(VENV_BIN / "python"), "-c",
-             "import time; t = time.perf_counter(); from blog import create_app; "
-             "create_app(); print(time.perf_counter() - t)"],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
-        print(f"\nstart-up (import and create_app): {float(startup):.2f} s")
+        startup(env)
         return 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
