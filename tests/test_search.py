@@ -59,6 +59,20 @@ def test_arabic_queries_find_arabic_posts(client, make_post):
     assert "<mark>الكهرباء</mark>" in html
 
 
+
+def test_a_word_deep_in_a_long_essay_gets_its_snippet(client, make_post):
+    filler = "\n\n".join(f"Paragraph {n} about [tariffs](https://example.org/{n}) and prices."
+                           for n in range(600))  # about 40 KB of HTML
+    make_post(title="A long essay",
+              body=f"{filler}\n\nAt last the [zeppelin](https://example.org/z) arrives.")
+
+    html = client.get("/search?q=zeppelin").text
+
+    snippet = re.search(r'<p class="snippet"[^>]*>(.*?)</p>', html, re.S)[1]
+    assert "<mark>zeppelin</mark>" in snippet
+    assert "href" not in snippet and "&lt;" not in snippet  # no tag, whole or cut
+
+
 @pytest.mark.parametrize(
     "query",
     ['"', '"unbalanced', "grid)", "(grid", "grid OR", "NOT", "AND AND", "grid*", "*",
