@@ -43,6 +43,14 @@ def test_snippets_highlight_the_matching_words(client, make_post):
     assert "&lt;b&gt;" not in html  # the snippet is text, not the post's markup
 
 
+def test_snippets_show_ampersands_and_quotes_as_written(client, make_post):
+    make_post(title="Cartoons", body="Tom & Jerry don't chase the zeppelin.")
+
+    html = client.get("/search?q=zeppelin").text
+
+    assert "Tom &amp; Jerry don’t chase the <mark>zeppelin</mark>" in html
+    assert "&amp;amp;" not in html
+
 def test_every_word_must_match(client, make_post):
     make_post(title="Grid tariffs", body="About the grid.")
     make_post(title="Grid storage", body="About batteries.")

@@ -6,6 +6,7 @@ body. Quotes, operators and stray punctuation are read as plain words, never as
 syntax, so no query can produce an error page.
 """
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,7 +61,10 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
         if postgres else _sqlite_with_snippets(words, ranked)
     )
     rows = db.session.execute(page_rows.order_by(ranked.c.rank, Post.id.desc())).all()
-    return [SearchHit(post, _highlighted(text)) for post, text in rows], total
+    # PostgreSQL's snippets are the post's HTML with the tags taken out, its entities
+    # (&amp;) still in; SQLite's come from the indexed text.
+    as_text = html.unescape if postgres else str
+    return [SearchHit(post, _highlighted(as_text(text or ""))) for post, text in rows], total
 
 
 def _fts5_expression(words: list[str]) -> str:
