@@ -106,3 +106,24 @@ def test_the_migrated_search_index_is_the_one_the_app_writes(app):
         hits, total = search("tidal sea", utcnow(), page=1, per_page=10)
 
         assert total == 1 and hits[0].post.title == "Migrated search"
+
+
+def document_storage() -> str | None:
+    """How PostgreSQL stores the search vectors ('m': in the row; None on SQLite)."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    with db.engine.connect() as connection:
+        return connection.execute(sa.text(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'post_search'::regclass AND attname = 'document'"
+        )).scalar()
+
+
+def test_search_vectors_are_kept_in_the_row_by_migration_and_by_the_models(app):
+    with app.app_context():
+        built_from_models = document_storage()
+        drop_everything()
+        upgrade()
+
+        assert document_storage() == built_from_models
+        assert built_from_models in (None, "m")
