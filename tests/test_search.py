@@ -28,6 +28,16 @@ def test_a_title_match_ranks_above_a_passing_mention(client, make_post):
     assert "2 posts found." in html
 
 
+def test_with_several_words_the_post_titled_with_them_comes_first(client, make_post):
+    make_post(title="Grid tariffs explained", body="What the bill pays for.",
+              published=timedelta(days=5))
+    make_post(title="Notes", body="The grid again, and tariffs, and the grid.",
+              published=timedelta(hours=1))
+
+    html = client.get("/search?q=tariffs+grid").text
+
+    assert result_titles(html) == ["Grid tariffs explained", "Notes"]
+
 def test_labels_are_searched_too(client, make_post):
     make_post(title="On Zoning", body="Nothing relevant.", labels=("Housing",))
 

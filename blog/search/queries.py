@@ -111,11 +111,20 @@ def _postgres_query(words: list[str]):
 
 def _postgres_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
     query = _postgres_query(words)
+    # ts_rank is higher for better matches; weights A (title) > B (labels) > C. (Not
+    # ts_rank_cd: its cover density took 14 ms over 10,000 matches, against 3.5 ms.)
+    # Each word is ranked on its own and the ranks added: ts_rank of several words at
+    # once weighs every pair of their places in the post, which grows with the square
+    # of how often they appear (210 ms for three words common in 10,000 essays,
+    # against 20 ms for one).
+    rank = sum(
+        (sa.func.ts_rank(_SEARCH_TABLE.c.document, _postgres_query([word]))
+         for word in dict.fromkeys(words)),
+        start=sa.literal(0.0),
+    )
     return sa.select(
         _SEARCH_TABLE.c.post_id,
-        # ts_rank is higher for better matches; weights A (title) > B (labels) > C. (Not
-        # ts_rank_cd: its cover density took 14 ms over 10,000 matches, against 3.5 ms.)
-        (-sa.func.ts_rank(_SEARCH_TABLE.c.document, query)).label("rank"),
+        (-rank).label("rank"),
     ).where(
         _SEARCH_TABLE.c.document.op("@@")(query), _SEARCH_TABLE.c.post_id.not_in(hidden)
     )
