@@ -1,7 +1,7 @@
 """Reading the site state (version and scheduled times) on every reader's request, as
 cheaply as one statement can be.
 
-Each process holds one connection for it, in autocommit, and one cursor on it: no
+Each process holds one connection for it, in autocommit, with the statement ready on it: no
 connection is checked out of the pool and handed back, no transaction is begun and
 ended around the statement (on PostgreSQL those were round trips of their own), no
 snapshot is held between reads, so each read sees every commit before it, from any
@@ -53,24 +53,26 @@ class _PreparedOnLibpq:
     NAME = b"blog_site_state"
 
     def __init__(self, dbapi_connection):
+        from psycopg import pq  # here, not at import: a blog on SQLite never loads it
+
         self.pgconn = dbapi_connection.pgconn
         self.error = type(dbapi_connection).OperationalError
+        self.status = pq.ExecStatus
         self.prepared = False
 
     def fetch(self) -> tuple | None:
         if not self.prepared:
-            self._check(self.pgconn.prepare(self.NAME, SITE_STATE_SQL.encode()), "COMMAND_OK")
+            prepared = self.pgconn.prepare(self.NAME, SITE_STATE_SQL.encode())
+            self._check(prepared, self.status.COMMAND_OK)
             self.prepared = True
-        result = self._check(self.pgconn.exec_prepared(self.NAME, None), "TUPLES_OK")
+        result = self._check(self.pgconn.exec_prepared(self.NAME, None), self.status.TUPLES_OK)
         if not result.ntuples:
             return None
         version, scheduled = result.get_value(0, 0), result.get_value(0, 1)
         return int(version), (scheduled or b"").decode()
 
-    def _check(self, result, expected: str):
-        from psycopg import pq
-
-        if result.status != pq.ExecStatus[expected]:
+    def _check(self, result, expected):
+        if result.status != expected:
             raise self.error(result.get_error_message() or "the site state could not be read")
         return result
 

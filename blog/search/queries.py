@@ -119,7 +119,7 @@ def _postgres_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
     # against 20 ms for one).
     rank = sum(
         (sa.func.ts_rank(_SEARCH_TABLE.c.document, _postgres_query([word]))
-         for word in dict.fromkeys(words)),
+         for word in dict.fromkeys(word.lower() for word in words)),
         start=sa.literal(0.0),
     )
     return sa.select(
