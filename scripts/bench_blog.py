@@ -136,8 +136,10 @@ def add_posts_in_bulk(app, until: int, batch: int = 5000) -> int:
         connection.execute(sa.update(SiteState).values(version=SiteState.version + 1))
     with app.app_context(), db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
-            # Fresh statistics for the planner, as autovacuum would gather them shortly
-            # after so large an insert; without them it takes nearly every post for a draft.
+            # What autovacuum does shortly after so large an insert: fresh statistics for
+            # the planner (without them it takes nearly every post for a draft), and the
+            # GIN indexes' lists of pending entries merged into them (until then, every
+            # search reads those lists through: 3 ms for a word in 1,000 titles).
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(
-                sa.text("ANALYZE"))
+                sa.text("VACUUM ANALYZE"))
     return added

@@ -38,6 +38,7 @@ def reader_pages(post) -> dict[str, str]:
         "Atom feed": "/feeds/posts.atom",
         "label feed": "/feeds/label/Energy.atom",
         "comments feed": "/feeds/comments.atom",
+        "search": "/search?q=essay",
     }
 
 

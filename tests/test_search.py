@@ -29,6 +29,56 @@ def test_a_title_match_ranks_above_a_passing_mention(client, make_post, query):
     assert "2 posts found." in html
 
 
+# Every order both ways SQLite can read a group: walking the posts newest first, or
+# starting from the matches (the threshold decides; PostgreSQL's planner ignores it).
+both_ways = pytest.mark.parametrize("walk_when_over", [0, 1000])
+
+
+@both_ways
+def test_title_then_labels_then_body_and_newest_first_in_each(
+        client, make_post, monkeypatch, walk_when_over):
+    monkeypatch.setattr("blog.search.queries.WALK_WHEN_OVER", walk_when_over)
+    make_post(title="Older tariffs", published=timedelta(days=30))
+    make_post(title="Zoning", body="Nothing here.", labels=("Tariffs",),
+              published=timedelta(days=1))
+    make_post(title="Prices", body="A word on tariffs.", published=timedelta(days=40))
+    make_post(title="Newer tariffs", published=timedelta(days=20))
+    make_post(title="Markets", body="Tariffs again.", published=timedelta(hours=2))
+
+    html = client.get("/search?q=tariffs").text
+
+    assert result_titles(html) == [
+        "Newer tariffs", "Older tariffs", "Zoning", "Markets", "Prices"
+    ]
+
+
+@both_ways
+def test_newest_means_published_last_not_written_last(
+        client, make_post, monkeypatch, walk_when_over):
+    """An imported blog arrives newest first; its posts' ids run against their dates."""
+    monkeypatch.setattr("blog.search.queries.WALK_WHEN_OVER", walk_when_over)
+    for days in (1, 2, 3):
+        make_post(title=f"Essay {days}", body="On ferries.", published=timedelta(days=days))
+
+    assert result_titles(client.get("/search?q=ferries").text) == ["Essay 1", "Essay 2", "Essay 3"]
+
+
+@both_ways
+def test_pages_run_on_from_one_group_into_the_next(
+        client, make_post, monkeypatch, walk_when_over):
+    monkeypatch.setattr("blog.search.queries.WALK_WHEN_OVER", walk_when_over)
+    for number in range(4):
+        make_post(title=f"Battery {number}", published=timedelta(days=20 + number))
+    for number in range(8):
+        make_post(title=f"Note {number}", body="A battery.", published=timedelta(days=number))
+
+    first = result_titles(client.get("/search?q=battery").text)
+    second = result_titles(client.get("/search?q=battery&page=2").text)
+
+    assert first == [f"Battery {n}" for n in range(4)] + [f"Note {n}" for n in range(6)]
+    assert second == ["Note 6", "Note 7"]
+
+
 def test_labels_are_searched_too(client, make_post):
     make_post(title="On Zoning", body="Nothing relevant.", labels=("Housing",))
 
@@ -189,21 +239,28 @@ def test_a_post_is_hidden_exactly_when_readers_cannot_see_it(app, author):
         assert visible == {post.id for post in posts if post.is_visible(now)}
 
 
-def test_sqlite_reads_the_matches_once_and_looks_up_only_the_page(app, make_post, statements):
-    """A word in every post must not be looked up twice over every post: the page's ten
-    rows drive the lookup of their snippets (a plan test, as deterministic as a count)."""
+def test_sqlite_reads_each_group_once_and_snippets_only_for_the_page(
+        app, make_post, statements, monkeypatch):
+    """A word in every post must not be looked up twice over every post: each group's
+    matches are read once, the posts walked newest first, and the page's ten rows looked
+    up by id for their snippets (a plan test, as deterministic as a count)."""
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
             pytest.skip("the plan of SQLite's FTS5 query")
+    monkeypatch.setattr("blog.search.queries.WALK_WHEN_OVER", 0)
     for number in range(3):
         make_post(title=f"Grid {number}", body="The grid again.")
+        make_post(title=f"Note {number}", body="The grid again.", labels=("Grid",))
+        make_post(title=f"Aside {number}", body="The grid again.")
     app.test_client().get("/search?q=grid")
 
-    ranked = next(s for s in statements if "snippet(" in s)
+    page = next(s for s in statements if "snippet(" in s)
     with app.app_context():
         plan = [row[-1] for row in db.session.execute(
-            sa.text("EXPLAIN QUERY PLAN " + ranked.replace("?", "'x'")))]
+            sa.text("EXPLAIN QUERY PLAN " + page.replace("?", "'x'")))]
 
     full_text_scans = [step for step in plan if re.fullmatch(r"SCAN post_search .*:M\d+", step)]
     lookups_by_id = [step for step in plan if re.fullmatch(r"SCAN post_search .*:=M\d+", step)]
-    assert len(full_text_scans) == 1 and len(lookups_by_id) == 1, plan
+    newest_first = [step for step in plan if "ix_post_published_at_id" in step]
+    assert len(full_text_scans) == 3 and len(lookups_by_id) == 1, plan
+    assert len(newest_first) == 3, plan

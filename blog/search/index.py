@@ -1,8 +1,10 @@
 """The search index, one row a post, kept in step with every flush that touches a post.
 
 SQLite: an FTS5 table ``post_search`` (title, labels, body) whose rowid is the post id.
-PostgreSQL: a table ``post_search`` of weighted ``tsvector`` documents with a GIN index,
-kept in the table's rows rather than out of line (migration 0012).
+PostgreSQL: a table ``post_search`` of weighted ``tsvector`` documents (title, labels and
+body) kept in the table's rows rather than out of line (migration 0012), and a narrow
+table ``post_search_heading`` of vectors of the title and labels alone (migration 0013),
+each with a GIN index.
 Both are made by migration 0004. Every post is indexed, whatever its status; the search
 query applies the same visibility rule as every reader's page, so a draft, a scheduled
 post or one in the trash is never found, and needs no re-indexing when that changes.
@@ -23,17 +25,22 @@ def is_search_table(name: str | None) -> bool:
 
 
 def create_search_table(connection: sa.Connection) -> None:
-    """The same table migration 0004 makes, for databases built from the models
-    (the tests); a migration test checks that the two agree."""
+    """The same tables migrations 0004, 0012 and 0013 make, for databases built from the
+    models (the tests); a migration test checks that the two agree."""
     if connection.dialect.name == "postgresql":
-        connection.execute(sa.text(
-            "CREATE TABLE post_search (post_id INTEGER PRIMARY KEY "
-            "REFERENCES post (id) ON DELETE CASCADE, document TSVECTOR NOT NULL)"
-        ))
-        connection.execute(sa.text(
-            "CREATE INDEX ix_post_search_document ON post_search USING gin (document)"
-        ))
-        # Kept in the row, not out of line: ranking reads every match's vector (0012).
+        for table, column in (("post_search", "document"),
+                              ("post_search_heading", "heading")):
+            connection.execute(sa.text(
+                f"CREATE TABLE {table} (post_id INTEGER NOT NULL, "
+                f"{column} TSVECTOR NOT NULL, "
+                f"CONSTRAINT pk_{table} PRIMARY KEY (post_id), "
+                f"CONSTRAINT fk_{table}_post_id_post FOREIGN KEY (post_id) "
+                "REFERENCES post (id) ON DELETE CASCADE)"
+            ))
+            connection.execute(sa.text(
+                f"CREATE INDEX ix_{table}_{column} ON {table} USING gin ({column})"
+            ))
+        # Kept in the row, not out of line: search reads matches' vectors (0012).
         connection.execute(sa.text(
             "ALTER TABLE post_search ALTER COLUMN document SET STORAGE MAIN"
         ))
@@ -45,7 +52,8 @@ def create_search_table(connection: sa.Connection) -> None:
 
 
 def drop_search_table(connection: sa.Connection) -> None:
-    connection.execute(sa.text("DROP TABLE IF EXISTS post_search"))
+    for table in ("post_search_heading", "post_search"):
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
 
 
 def index_document(post: Post) -> dict:
@@ -63,16 +71,23 @@ def write_index(connection: sa.Connection, documents: list[dict], removed: list[
     if not ids:
         return
     if connection.dialect.name == "postgresql":
-        delete = "DELETE FROM post_search WHERE post_id = ANY(:ids)"
-        connection.execute(sa.text(delete), {"ids": ids})
+        for table in ("post_search", "post_search_heading"):
+            connection.execute(
+                sa.text(f"DELETE FROM {table} WHERE post_id = ANY(:ids)"), {"ids": ids}
+            )
         if documents:
+            heading = ("setweight(to_tsvector('simple', :title), 'A') || "
+                       "setweight(to_tsvector('simple', :labels), 'B')")
             connection.execute(
                 sa.text(
                     "INSERT INTO post_search (post_id, document) VALUES (:post_id, "
-                    "setweight(to_tsvector('simple', :title), 'A') || "
-                    "setweight(to_tsvector('simple', :labels), 'B') || "
-                    "setweight(to_tsvector('simple', :body), 'C'))"
+                    f"{heading} || setweight(to_tsvector('simple', :body), 'C'))"
                 ),
+                documents,
+            )
+            connection.execute(
+                sa.text("INSERT INTO post_search_heading (post_id, heading) "
+                        f"VALUES (:post_id, {heading})"),
                 documents,
             )
         return

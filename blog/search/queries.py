@@ -1,9 +1,15 @@
 """Searching the index: any text a visitor types becomes a query that cannot fail.
 
-The words of the query are found in titles, labels and bodies, all of them required;
-a title match ranks above a label match, which ranks above a passing mention in the
-body. Quotes, operators and stray punctuation are read as plain words, never as
-syntax, so no query can produce an error page.
+Every word of the query must be found in a post's title, labels or body. The results
+come in three groups, as readers of WordPress and Blogger know them: posts with every
+word in the title, then posts with every word in the title or labels (a post labelled
+"Housing" is about housing), then every other post that has them somewhere; newest first
+within each group. Quotes, operators and stray punctuation are read as plain words, never
+as syntax, so no query can produce an error page.
+
+Nothing scores every match. A relevance score (bm25 on SQLite, ts_rank on PostgreSQL)
+had to read every matching post's word positions to sort a page: 10 to 25 ms for a word
+common in 10,000 essays, where these groups are read newest first and stop at the page.
 """
 
 import html
@@ -20,9 +26,15 @@ from blog.models import Post
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 COUNT_UP_TO = 1000  # matches counted for "N posts found"; a common word finds thousands
+# SQLite: a group with more matches than this is read by walking the posts newest first
+# until the page is full; a smaller one by looking its matches up and sorting them.
+WALK_WHEN_OVER = 200
 # Unprintable markers around matches: the snippet is escaped whole, then they become <mark>.
 _START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
+_GROUPS = ("title", "labels", "body")
+_DOCUMENTS = sa.table("post_search", sa.column("post_id"), sa.column("document"))
+_HEADINGS = sa.table("post_search_heading", sa.column("post_id"), sa.column("heading"))
 
 
 @dataclass
@@ -37,97 +49,172 @@ def query_words(text: str) -> list[str]:
 
 
 def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[SearchHit], int]:
-    """One page of visible posts matching every word of ``text``, best first; and how many
-    match, counted up to COUNT_UP_TO (beyond it the page says "more than")."""
+    """One page of visible posts matching every word of ``text``, best group first and
+    newest first within it; and how many match, counted up to COUNT_UP_TO (beyond it the
+    page says "more than")."""
     words = query_words(text)
     if not words:
         return [], 0
-    postgres = db.engine.dialect.name == "postgresql"
-    # Matches are kept to visible posts by leaving out the hidden ones (drafts, the trash,
-    # posts not yet due): usually a handful, read from indexes without a post's row, where
-    # the visible ones would be a list of nearly every post to build for each query.
-    hidden = Post.hidden_ids(now)
-    matches = (_postgres_matches if postgres else _sqlite_matches)(words, hidden)
-    counted = matches.with_only_columns(matches.selected_columns.post_id).limit(COUNT_UP_TO + 1)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery()))
+    index = PostgresIndex(words) if db.engine.dialect.name == "postgresql" else SqliteIndex(words)
+    total, groups = _groups_to_read(*db.session.execute(index.counts(Post.hidden_ids(now))).one())
+    if total <= min((page - 1) * per_page, COUNT_UP_TO):
+        return [], total  # no match, or past the last page (when the count is exact)
+    # Each group gives at most as many rows as the pages up to this one hold.
+    wanted = page * per_page
+    groups = [
+        sa.select(index.newest_in_group(group, now, count).limit(wanted).subquery(_GROUPS[group]))
+        for group, count in groups
+    ]
+    matched = sa.union_all(*groups).subquery("matched")
     ranked = (
-        matches.order_by(matches.selected_columns.rank, matches.selected_columns.post_id.desc())
+        sa.select(matched)
+        .order_by(matched.c.grp, matched.c.published_at.desc(), matched.c.post_id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
         .subquery("ranked")
     )
-    page_rows = (
-        sa.select(Post, _postgres_snippet(words)).join(ranked, ranked.c.post_id == Post.id)
-        if postgres else _sqlite_with_snippets(words, ranked)
-    )
-    rows = db.session.execute(page_rows.order_by(ranked.c.rank, Post.id.desc())).all()
-    # PostgreSQL's snippets are the post's HTML with the tags taken out, its entities
-    # (&amp;) still in; SQLite's come from the indexed text.
-    as_text = html.unescape if postgres else str
-    return [SearchHit(post, _highlighted(as_text(text or ""))) for post, text in rows], total
+    in_order = (ranked.c.grp, Post.published_at.desc(), Post.id.desc())
+    rows = db.session.execute(index.with_snippets(ranked).order_by(*in_order)).all()
+    hits = [SearchHit(post, _highlighted(index.snippet_text(snippet))) for post, snippet in rows]
+    return hits, total
 
 
-def _fts5_expression(words: list[str]) -> str:
-    # Each word quoted (its own quotes doubled) is an FTS5 string, never an operator.
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+def _groups_to_read(title: int, labels: int, every: int) -> tuple[int, list[tuple[int, int]]]:
+    """From the visible matches in the first two groups and in all: how many match, and
+    the groups that have any with how many each has. The body's is what the others leave,
+    unless there are too many to count: then it may have up to all of them."""
+    body = every - title - labels if every <= COUNT_UP_TO else every
+    counts = (title, labels, body)
+    return every, [(group, count) for group, count in enumerate(counts) if count]
 
 
-def _sqlite_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
+def _counted(matches: sa.Select) -> sa.ScalarSelect:
+    """How many rows ``matches`` has, counted up to COUNT_UP_TO + 1."""
+    return sa.select(sa.func.count()).select_from(
+        matches.limit(COUNT_UP_TO + 1).subquery()
+    ).scalar_subquery()
+
+
+def _visible_newest_first(group: int, now: datetime, post_id) -> sa.Select:
     return sa.select(
-        sa.literal_column("rowid").label("post_id"),
-        # bm25 is lower for better matches; weights: title 10, labels 4, body 1.
-        sa.literal_column("bm25(post_search, 10.0, 4.0, 1.0)").label("rank"),
-    ).select_from(sa.table("post_search")).where(
-        sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)),
-        # The unary plus keeps SQLite from handing these ids to FTS5 one at a time
-        # (a full-text query each); they filter the matches instead.
-        sa.literal_column("+rowid").not_in(hidden),
+        Post.id.label("post_id"), sa.literal(group).label("grp"), Post.published_at
+    ).where(Post.visible_clause(now), post_id).order_by(
+        Post.published_at.desc(), Post.id.desc()
     )
 
 
-def _sqlite_with_snippets(words: list[str], ranked: sa.Subquery) -> sa.Select:
-    """The page's posts with their snippets, made for its rows only: each row is looked up
-    by id in the posts and in the index, with the query again for snippet() to work from.
-    The unary plus on the page's id keeps SQLite from driving the join from the index
-    instead (every match read a second time, then the page's rows found for each: 28 ms
-    against 19 for a word in all of 10,000 posts)."""
-    return (
-        sa.select(
-            Post,
-            sa.literal_column(f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"),
+class SqliteIndex:
+    """The FTS5 table: title, labels and body columns; the rowid is the post's id."""
+
+    def __init__(self, words: list[str]):
+        # Each word quoted (its own quotes doubled) is an FTS5 string, never an operator.
+        every = "(" + " ".join('"' + word.replace('"', '""') + '"' for word in words) + ")"
+        self.every_word = every
+        in_title, in_heading = "{title}: " + every, "{title labels}: " + every
+        self.expressions = [
+            in_title, f"{in_heading} NOT {in_title}", f"{every} NOT {in_heading}"
+        ]
+
+    @staticmethod
+    def _matching(expression: str) -> sa.Select:
+        return sa.select(sa.literal_column("rowid")).select_from(sa.table("post_search")).where(
+            sa.literal_column("post_search").op("MATCH")(expression)
         )
-        .join(ranked, Post.id == sa.literal_column(f"+{ranked.name}.post_id"))
-        .join(sa.table("post_search"), sa.literal_column("post_search.rowid") == Post.id)
-        .where(sa.literal_column("post_search").op("MATCH")(_fts5_expression(words)))
-    )
+
+    def counts(self, hidden: sa.CompoundSelect) -> sa.Select:
+        """Visible matches in the first group, the second, and all (see _groups_to_read)."""
+        visible = sa.literal_column("+rowid").not_in(hidden)  # a filter, not FTS5 lookups
+        return sa.select(*(
+            _counted(self._matching(expression).where(visible))
+            for expression in (*self.expressions[:2], self.every_word)
+        ))
+
+    def newest_in_group(self, group: int, now: datetime, count: int) -> sa.Select:
+        # Many matches: walk the posts newest first (an index) and stop at the page; the
+        # unary plus keeps SQLite from starting at the matches instead. Few: start there.
+        post_id = sa.literal_column("+post.id") if count > WALK_WHEN_OVER else Post.id
+        matches = self._matching(self.expressions[group])
+        return _visible_newest_first(group, now, post_id.in_(matches))
+
+    def with_snippets(self, ranked: sa.Subquery) -> sa.Select:
+        """The page's posts with their snippets, made for its rows only: each post is found
+        by id, and its snippet by id in the index with the query again for snippet() to
+        work from. (Joined to the index instead, SQLite could start from its matches and
+        read every one of them to find the page's ten.) The unary plus keeps SQLite from
+        searching the page's rows for each post rather than each post for its row."""
+        snippet = (
+            sa.select(sa.literal_column(
+                f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"
+            ))
+            .select_from(sa.table("post_search"))
+            .where(sa.literal_column("post_search").op("MATCH")(self.every_word),
+                   sa.literal_column("post_search.rowid") == Post.id)
+            .scalar_subquery()
+        )
+        return sa.select(Post, snippet).join(
+            ranked, Post.id == sa.literal_column(f"+{ranked.name}.post_id")
+        )
+
+    @staticmethod
+    def snippet_text(text: str | None) -> str:
+        return text or ""
 
 
-_SEARCH_TABLE = sa.table("post_search", sa.column("post_id"), sa.column("document"))
+class PostgresIndex:
+    """Two tables of weighted tsvectors: ``post_search`` with the title (weight A), labels
+    (B) and body (C) of each post, and the narrow ``post_search_heading`` with the title
+    and labels alone, where the first two groups are found and counted without visiting
+    the wide rows of the essays' vectors (migration 0013)."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        every, in_title = _tsquery(words), _tsquery(words, weights="A")
+        heading = _HEADINGS.c.heading
+        self.in_heading = [
+            sa.select(_HEADINGS.c.post_id).where(heading.op("@@")(in_title)),
+            sa.select(_HEADINGS.c.post_id).where(
+                heading.op("@@")(every), sa.not_(heading.op("@@")(in_title))
+            ),
+        ]
+        self.every_match = sa.select(_DOCUMENTS.c.post_id).where(
+            _DOCUMENTS.c.document.op("@@")(every)
+        )
+        # Conditions on a post, written so that the planner can walk the posts newest
+        # first and look each up in the index tables, or start from a rare word's matches.
+        headed = sa.exists().where(_HEADINGS.c.post_id == Post.id, heading.op("@@")(every))
+        self.conditions = [
+            Post.id.in_(self.in_heading[0]),
+            Post.id.in_(self.in_heading[1]),
+            sa.and_(Post.id.in_(self.every_match), sa.not_(headed)),
+        ]
+
+    def counts(self, hidden: sa.CompoundSelect) -> sa.Select:
+        """Visible matches in the first group, the second, and all (see _groups_to_read)."""
+        return sa.select(*(
+            _counted(matches.where(matches.selected_columns.post_id.not_in(hidden)))
+            for matches in (*self.in_heading, self.every_match)
+        ))
+
+    def newest_in_group(self, group: int, now: datetime, count: int) -> sa.Select:
+        return _visible_newest_first(group, now, self.conditions[group])
+
+    def with_snippets(self, ranked: sa.Subquery) -> sa.Select:
+        return sa.select(Post, _postgres_snippet(self.words)).join(
+            ranked, ranked.c.post_id == Post.id
+        )
+
+    @staticmethod
+    def snippet_text(text: str | None) -> str:
+        # ts_headline's text is the post's HTML with the tags taken out, entities still in.
+        return html.unescape(text or "")
 
 
-def _postgres_query(words: list[str]):
-    return sa.func.to_tsquery("simple", " & ".join(_postgres_lexeme(word) for word in words))
-
-
-def _postgres_matches(words: list[str], hidden: sa.CompoundSelect) -> sa.Select:
-    query = _postgres_query(words)
-    # ts_rank is higher for better matches; weights A (title) > B (labels) > C. (Not
-    # ts_rank_cd: its cover density took 14 ms over 10,000 matches, against 3.5 ms.)
-    # Each word is ranked on its own and the ranks added: ts_rank of several words at
-    # once weighs every pair of their places in the post, which grows with the square
-    # of how often they appear (210 ms for three words common in 10,000 essays,
-    # against 20 ms for one).
-    rank = sum(
-        (sa.func.ts_rank(_SEARCH_TABLE.c.document, _postgres_query([word]))
-         for word in dict.fromkeys(word.lower() for word in words)),
-        start=sa.literal(0.0),
-    )
-    return sa.select(
-        _SEARCH_TABLE.c.post_id,
-        (-rank).label("rank"),
-    ).where(
-        _SEARCH_TABLE.c.document.op("@@")(query), _SEARCH_TABLE.c.post_id.not_in(hidden)
-    )
+def _tsquery(words: list[str], weights: str = ""):
+    """Every word, each a quoted lexeme (its own quotes and backslashes escaped),
+    optionally only where it has one of ``weights``."""
+    lexemes = ("'" + word.lower().replace("\\", "\\\\").replace("'", "''") + "'"
+               + (":" + weights if weights else "") for word in words)
+    return sa.func.to_tsquery("simple", " & ".join(lexemes))
 
 
 # How much of a post ts_headline reads: from a little before the first word's first
@@ -149,16 +236,11 @@ def _postgres_snippet(words: list[str]):
     return sa.func.ts_headline(
         "simple",
         text,
-        _postgres_query(words),
+        _tsquery(words),
         f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12",
     )
 
 
-def _postgres_lexeme(word: str) -> str:
-    # A quoted lexeme: its own quote and backslash characters escaped.
-    return "'" + word.lower().replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _highlighted(snippet: str | None) -> Markup:
-    text = str(escape(snippet or ""))
+def _highlighted(snippet: str) -> Markup:
+    text = str(escape(snippet))
     return Markup(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
