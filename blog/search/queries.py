@@ -56,25 +56,26 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
     if not words:
         return [], 0
     index = PostgresIndex(words) if db.engine.dialect.name == "postgresql" else SqliteIndex(words)
-    total, groups = _groups_to_read(*db.session.execute(index.counts(Post.hidden_ids(now))).one())
+    counts = db.session.execute(index.counts(Post.hidden_ids(now))).one()
+    total, to_read = _groups_to_read(*counts)
     if total <= min((page - 1) * per_page, COUNT_UP_TO):
         return [], total  # no match, or past the last page (when the count is exact)
     # Each group gives at most as many rows as the pages up to this one hold.
     wanted = page * per_page
     groups = [
         sa.select(index.newest_in_group(group, now, count).limit(wanted).subquery(_GROUPS[group]))
-        for group, count in groups
+        for group, count in to_read
     ]
     matched = sa.union_all(*groups).subquery("matched")
-    ranked = (
+    on_page = (
         sa.select(matched)
         .order_by(matched.c.grp, matched.c.published_at.desc(), matched.c.post_id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
-        .subquery("ranked")
+        .subquery("on_page")
     )
-    in_order = (ranked.c.grp, Post.published_at.desc(), Post.id.desc())
-    rows = db.session.execute(index.with_snippets(ranked).order_by(*in_order)).all()
+    in_order = (on_page.c.grp, Post.published_at.desc(), Post.id.desc())
+    rows = db.session.execute(index.with_snippets(on_page).order_by(*in_order)).all()
     hits = [SearchHit(post, _highlighted(index.snippet_text(snippet))) for post, snippet in rows]
     return hits, total
 
@@ -95,10 +96,11 @@ def _counted(matches: sa.Select) -> sa.ScalarSelect:
     ).scalar_subquery()
 
 
-def _visible_newest_first(group: int, now: datetime, post_id) -> sa.Select:
+def _visible_newest_first(group: int, now: datetime, in_group) -> sa.Select:
+    """The visible posts for which ``in_group`` holds, newest first, marked with ``group``."""
     return sa.select(
         Post.id.label("post_id"), sa.literal(group).label("grp"), Post.published_at
-    ).where(Post.visible_clause(now), post_id).order_by(
+    ).where(Post.visible_clause(now), in_group).order_by(
         Post.published_at.desc(), Post.id.desc()
     )
 
@@ -136,7 +138,7 @@ class SqliteIndex:
         matches = self._matching(self.expressions[group])
         return _visible_newest_first(group, now, post_id.in_(matches))
 
-    def with_snippets(self, ranked: sa.Subquery) -> sa.Select:
+    def with_snippets(self, on_page: sa.Subquery) -> sa.Select:
         """The page's posts with their snippets, made for its rows only: each post is found
         by id, and its snippet by id in the index with the query again for snippet() to
         work from. (Joined to the index instead, SQLite could start from its matches and
@@ -152,7 +154,7 @@ class SqliteIndex:
             .scalar_subquery()
         )
         return sa.select(Post, snippet).join(
-            ranked, Post.id == sa.literal_column(f"+{ranked.name}.post_id")
+            on_page, Post.id == sa.literal_column(f"+{on_page.name}.post_id")
         )
 
     @staticmethod
@@ -196,11 +198,12 @@ class PostgresIndex:
         ))
 
     def newest_in_group(self, group: int, now: datetime, count: int) -> sa.Select:
+        # The count is not needed: the planner has its statistics of the words.
         return _visible_newest_first(group, now, self.conditions[group])
 
-    def with_snippets(self, ranked: sa.Subquery) -> sa.Select:
+    def with_snippets(self, on_page: sa.Subquery) -> sa.Select:
         return sa.select(Post, _postgres_snippet(self.words)).join(
-            ranked, ranked.c.post_id == Post.id
+            on_page, on_page.c.post_id == Post.id
         )
 
     @staticmethod
