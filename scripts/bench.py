@@ -10,7 +10,8 @@ pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn
           thread) as a steadier ratio, by the wall clock and in CPU (this process's and,
           on PostgreSQL, the database server's); a 304 answer; the workers' memory.
 growth    what the home page, a post page and the archive widget cost to build (page
-          cache off) at 1,000 posts and again at 100,000, with the query plans.
+          cache off) at 1,000 posts and again at 100,000, each against the floor timed
+          beside it, with the query plans.
 search    search result pages over 10,000 posts: p50 and p90.
 comments  comments posted by wrk (20 connections) for a few seconds: how many the
           database holds afterwards, per second, and any answer that was not a redirect.
@@ -181,15 +182,23 @@ def pages(app, floor_app, env: dict, post_path: str) -> None:
     print(f"worker memory after the run: {', '.join(f'{m:.0f}' for m in memory)} MB")
 
 
-def build_costs(app, post_path: str) -> dict[str, float]:
-    """Milliseconds to build each page with the page cache off, and the archive widget."""
+def build_costs(app, floor_app, post_path: str) -> dict[str, tuple[float, float]]:
+    """Milliseconds to build each page with the page cache off, and the archive widget;
+    each with the floor's, timed in batches taking turns with it. The growth table
+    compares each with the floor beside it, so that a machine that sped up or slowed
+    down in the minutes between the two blogs' measurements does not show as growth
+    (the same page varied by a fifth from one run to the next on PostgreSQL)."""
     from blog.sidebar import build_sidebar
 
-    costs = {"home": in_process_ms(app, "/", rounds=200),
-             "post (50 comments)": in_process_ms(app, post_path, rounds=200)}
+    floor = requester(floor_app, "/")
+    costs = {}
+    for name, path in (("home", "/"), ("post (50 comments)", post_path)):
+        (floor_ms, _), (ms, _) = fastest_batches([floor, requester(app, path)], rounds=200)
+        costs[name] = (ms, floor_ms)
     with app.test_request_context():
         build_sidebar()
-        costs["archive widget (sidebar)"] = fastest_batches([(build_sidebar, None)], 200)[0][0]
+        (floor_ms, _), (ms, _) = fastest_batches([floor, (build_sidebar, None)], rounds=200)
+        costs["archive widget (sidebar)"] = (ms, floor_ms)
     return costs
 
 
@@ -229,13 +238,18 @@ def query_plans(app, post_path: str) -> None:
             connection.close()
 
 
-def growth(app, post_path: str, before: dict[str, float]) -> None:
+def growth(app, floor_app, post_path: str, before: dict) -> None:
     added = add_posts_in_bulk(app, 100_000)
-    after = build_costs(app, post_path)
+    after = build_costs(app, floor_app, post_path)
     print(f"\n== Growth: building pages at 1,000 and at 100,000 posts ({added} added in bulk)"
-          ", page cache off ==")
-    table([(name, f"{before[name]:.3f}", f"{after[name]:.3f}", f"{after[name] / before[name]:.2f}")
-           for name in before], ("what", "1k posts ms", "100k posts ms", "ratio"))
+          ", page cache off; each against the floor timed beside it ==")
+    rows = []
+    for name, (ms_before, floor_before) in before.items():
+        ms_after, floor_after = after[name]
+        rows.append((name, f"{ms_before:.3f}", f"{floor_before:.3f}", f"{ms_after:.3f}",
+                     f"{floor_after:.3f}",
+                     f"{(ms_after / floor_after) / (ms_before / floor_before):.2f}"))
+    table(rows, ("what", "1k posts ms", "floor ms", "100k posts ms", "floor ms", "ratio"))
     print("\nQuery plans at 100,000 posts:")
     query_plans(app, post_path)
 
@@ -358,11 +372,11 @@ def main(argv: list[str]) -> int:
         print(f"database: {database}; built 1,000 posts in {time.perf_counter() - started:.1f} s")
         if "pages" in sections:
             pages(app, floor_app, env, post_path)
-        before = build_costs(uncached, post_path) if "growth" in sections else None
+        before = build_costs(uncached, floor_app, post_path) if "growth" in sections else None
         if "search" in sections:
             search(uncached)
         if "growth" in sections:
-            growth(uncached, post_path, before)
+            growth(uncached, floor_app, post_path, before)
         if "comments" in sections:
             comments(app, env, post_path, folder)
         startup(env)

@@ -85,7 +85,9 @@ def build_blog(app, posts: int, comments_on_newest: int) -> str:
             db.session.flush()
             parent = comment
         db.session.commit()
-        return post_url(newest)
+        path = post_url(newest)
+    settle(app)
+    return path
 
 
 def add_posts_in_bulk(app, until: int, batch: int = 5000) -> int:
@@ -134,12 +136,19 @@ def add_posts_in_bulk(app, until: int, batch: int = 5000) -> int:
             write_index(connection, documents, [])
         recount(connection, current_zone())
         connection.execute(sa.update(SiteState).values(version=SiteState.version + 1))
+    settle(app)
+    return added
+
+
+def settle(app) -> None:
+    """On PostgreSQL, what autovacuum does shortly after a large insert, done at once so
+    that nothing is measured before it: fresh statistics for the planner (without them
+    it takes nearly every post for a draft, and plans the home page for an empty table),
+    and the GIN indexes' lists of pending entries merged into them (until then, every
+    search reads those lists through: 3 ms for a word in 1,000 titles)."""
+    from blog.extensions import db
+
     with app.app_context(), db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
-            # What autovacuum does shortly after so large an insert: fresh statistics for
-            # the planner (without them it takes nearly every post for a draft), and the
-            # GIN indexes' lists of pending entries merged into them (until then, every
-            # search reads those lists through: 3 ms for a word in 1,000 titles).
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(
                 sa.text("VACUUM ANALYZE"))
-    return added
