@@ -93,17 +93,23 @@ def test_upgrading_a_blog_with_data_keeps_every_row(app):
         assert schema_differences() == []
 
 
+def write_posts(*posts: tuple[str, str, list[str], int]) -> None:
+    """Posts (title, body, labels, days since published) by a new author, through the app."""
+    author = Author(username="ana", display_name="Ana")
+    author.set_password("a long enough password")
+    for title, body, labels, days in posts:
+        post = Post(author=author)
+        db.session.add(post)
+        set_content(post, title=title, body=body, label_names=labels)
+        publish(post, at=utcnow() - timedelta(days=days))
+    db.session.commit()
+
+
 def test_the_migrated_search_index_is_the_one_the_app_writes(app):
     with app.test_request_context():
         drop_everything()
         upgrade()
-        author = Author(username="ana", display_name="Ana")
-        author.set_password("a long enough password")
-        post = Post(author=author)
-        db.session.add(post)
-        set_content(post, title="Migrated search", body="Tidal power.", label_names=["Sea"])
-        publish(post)
-        db.session.commit()
+        write_posts(("Migrated search", "Tidal power.", ["Sea"], 0))
 
         hits, total = search("tidal sea", utcnow(), page=1, per_page=10)
 
@@ -115,15 +121,8 @@ def test_posts_indexed_before_search_headings_are_found_by_title_and_labels(app)
     with app.test_request_context():
         drop_everything()
         upgrade()
-        author = Author(username="ana", display_name="Ana")
-        author.set_password("a long enough password")
-        for title, body, labels, days in (("Tidal power", "About the sea.", ["Energy"], 9),
-                                          ("Harbour notes", "Tidal energy, briefly.", [], 1)):
-            post = Post(author=author)
-            db.session.add(post)
-            set_content(post, title=title, body=body, label_names=labels)
-            publish(post, at=utcnow() - timedelta(days=days))
-        db.session.commit()
+        write_posts(("Tidal power", "About the sea.", ["Energy"], 9),
+                    ("Harbour notes", "Tidal energy, briefly.", [], 1))
         downgrade(revision="0012_search_vectors_inline")
 
         upgrade()
