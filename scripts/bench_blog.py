@@ -154,4 +154,7 @@ def settle(app) -> None:
         if connection.dialect.name == "postgresql":
             autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
             autocommit.execute(sa.text("VACUUM ANALYZE"))
-            autocommit.execute(sa.text("CHECKPOINT"))
+            try:
+                autocommit.execute(sa.text("CHECKPOINT"))
+            except sa.exc.DBAPIError:  # not a superuser nor in pg_checkpoint: carry on
+                print("note: no CHECKPOINT (the bench's database role may not run one)")
