@@ -258,3 +258,17 @@ def test_turning_it_on_ends_every_other_log_in_but_this_one(app, client, logged_
     assert done.status_code == 200 and "every other log-in has ended" in done.text
     assert client.get("/dashboard").status_code == 200
     assert elsewhere.get("/dashboard").status_code == 302  # sent to log in again
+
+
+@pytest.mark.parametrize("remember, after_restart", [("y", 200), ("", 302)])
+def test_turning_it_on_keeps_this_log_in_remembered_or_not(
+        app, client, auth, author, remember, after_restart):
+    auth.login(remember=remember)
+    setup = client.get("/dashboard/two-factor").text
+    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup)[1]
+    client.post("/dashboard/two-factor/enable",
+                data={"secret": secret, "code": pyotp.TOTP(secret).now()})
+
+    client.delete_cookie(app.config["SESSION_COOKIE_NAME"])  # the browser closed and opened
+
+    assert client.get("/dashboard").status_code == after_restart

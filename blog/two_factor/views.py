@@ -1,5 +1,6 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
@@ -44,7 +45,9 @@ def enable():
         with saving(form, lambda: _setup_page(form)):
             codes = turn_on(current_user, form.secret.data, form.code.data)
         if codes is not None:
-            login_user(current_user._get_current_object())  # under the new session token
+            # Under the new session token; a "remember me" cookie, made with the old
+            # one, is made again rather than lost.
+            login_user(current_user._get_current_object(), remember=_remembered())
             flash("Two-factor log-in is on; every other log-in has ended.", "success")
             return _recovery_codes_page(codes)
         form.code.errors.append(WRONG_SETUP_CODE)
@@ -134,3 +137,8 @@ def _recovery_codes_page(codes: list[str]):
 def _not_stored(page: str, status: int):
     # Secrets and recovery codes must not linger in a browser's or proxy's cache.
     return page, status, {"Cache-Control": "no-store"}
+
+
+def _remembered() -> bool:
+    """Whether this browser holds a "remember me" cookie for the author."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies
