@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from blog.extensions import db
 from blog.models import Post
+from blog.posts.queries import NEWEST_FIRST
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -74,7 +75,7 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
         .offset((page - 1) * per_page)
         .subquery("on_page")
     )
-    in_order = (on_page.c.grp, Post.published_at.desc(), Post.id.desc())
+    in_order = (on_page.c.grp, *NEWEST_FIRST)
     rows = db.session.execute(index.with_snippets(on_page).order_by(*in_order)).all()
     hits = [SearchHit(post, _highlighted(index.snippet_text(snippet))) for post, snippet in rows]
     return hits, total
@@ -100,9 +101,7 @@ def _visible_newest_first(group: int, now: datetime, in_group) -> sa.Select:
     """The visible posts for which ``in_group`` holds, newest first, marked with ``group``."""
     return sa.select(
         Post.id.label("post_id"), sa.literal(group).label("grp"), Post.published_at
-    ).where(Post.visible_clause(now), in_group).order_by(
-        Post.published_at.desc(), Post.id.desc()
-    )
+    ).where(Post.visible_clause(now), in_group).order_by(*NEWEST_FIRST)
 
 
 class SqliteIndex:
