@@ -31,9 +31,10 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     _configure(app, config)
     _use_session_cookies(app)
-    _serve_kept_pages(app)
+    _register_page_cache(app)
     _trust_proxies(app)
     _register_extensions(app)
+    _register_session_listeners(app)
     _guard_inputs(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -45,8 +46,8 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 def _configure(app: Flask, config: Mapping) -> None:
     from blog.config import DefaultConfig
-    from blog.dates import blog_zone
-    from blog.instance import load_or_create_secret_key
+    from blog.utils.dates import blog_zone
+    from blog.utils.instance import load_or_create_secret_key
 
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(DefaultConfig)
@@ -63,19 +64,18 @@ def _configure(app: Flask, config: Mapping) -> None:
 
 
 def _use_session_cookies(app: Flask) -> None:
-    from blog.session_cookies import SessionCookies
+    from blog.web.session_cookies import SessionCookies
 
     app.session_interface = SessionCookies()
 
 
-def _serve_kept_pages(app: Flask) -> None:
-    """Kept pages and 304s for anonymous readers are answered before Flask's request
-    handling begins (blog.page_cache); behind the proxy fix, so they are keyed by the
-    reader's scheme and host."""
-    from blog.caching import validator_reader
-    from blog.page_cache import KeptPageFront
+def _register_page_cache(app: Flask) -> None:
+    """Cached pages and 304s for readers who get the page every reader gets, answered
+    before Flask's request handling begins (blog.cache); inside the proxy fix, so they
+    are keyed by the reader's scheme and host."""
+    from blog import cache
 
-    app.wsgi_app = KeptPageFront(app, validator_reader(app))
+    cache.init_app(app)
 
 
 def _trust_proxies(app: Flask) -> None:
@@ -96,26 +96,40 @@ def database_url(url: str) -> str:
 
 
 def _register_extensions(app: Flask) -> None:
-    from blog.caching import keep_version_in_step
-    from blog.database import configure_sqlite
     from blog.extensions import csrf, db, login_manager
-    from blog.post_counts import keep_counts_in_step
-    from blog.search.index import keep_index_in_step
+    from blog.utils.database import configure_sqlite
 
     db.init_app(app)
     if app.config["MIGRATIONS"]:
         _register_migrations(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    keep_index_in_step()
-    keep_version_in_step()
-    keep_counts_in_step()
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
+def _register_session_listeners(app: Flask) -> None:
+    """Three things are derived from posts and kept up to date by listeners on every
+    SQLAlchemy session, at flush or commit:
+
+    - the site version that the page cache and ETags follow (``blog.cache.listener``,
+      registered by ``blog.cache.init_app``);
+    - the archive's and labels' post counts (``blog.archive.counts``);
+    - the search index (``blog.search.index``).
+
+    They see ORM flushes only: a Core ``update(Post)`` or ``insert(Comment)`` would skip
+    all three. ``tests/cache/test_core_writes.py`` fails when a Core statement writes
+    those tables outside the few places that do the bookkeeping themselves.
+    """
+    from blog.archive.counts import listen_for_post_changes as keep_counts
+    from blog.search.index import listen_for_post_changes as keep_index
+
+    keep_counts()
+    keep_index()
+
+
 def _guard_inputs(app: Flask) -> None:
-    from blog.inputs import register_input_guards
+    from blog.web.inputs import register_input_guards
 
     register_input_guards(app)
 
@@ -152,21 +166,21 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
-    from blog.errors import register_error_handlers
+    from blog.web.errors import register_error_handlers
 
     register_error_handlers(app)
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from blog.template_helpers import register_template_helpers
+    from blog.web.template_helpers import register_template_helpers
 
     register_template_helpers(app)
 
 
 def _register_response_helpers(app: Flask) -> None:
-    from blog.request_log import register_request_log
-    from blog.security import register_request_guards, register_security_headers
-    from blog.static_files import register_static_versioning
+    from blog.web.request_log import register_request_log
+    from blog.web.security import register_request_guards, register_security_headers
+    from blog.web.static_files import register_static_versioning
 
     register_request_log(app)
     register_static_versioning(app)

@@ -162,8 +162,8 @@ def import_blogger(file: str):
 @with_appcontext
 def import_wordpress(file: str):
     """Import a WordPress export (WXR)."""
-    from blog.dates import current_zone
     from blog.transfer.wordpress import read_wordpress
+    from blog.utils.dates import current_zone
 
     _run_import(lambda: read_wordpress(file, current_zone()))
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from blog.comments.moderation import new_comment
-from blog.database import utcnow
 from blog.demo_content import DEMO_POSTS
 from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, Post
 from blog.posts.publishing import publish, set_content
+from blog.utils.database import utcnow
 
 DEMO_USERNAME = "author"
 

@@ -9,8 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from blog.database import UTCDateTime, utcnow
 from blog.extensions import db, login_manager
+from blog.utils.database import UTCDateTime, utcnow
 
 
 class PostStatus(enum.StrEnum):
@@ -134,7 +134,7 @@ post_labels = sa.Table(
 class Label(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(80), unique=True)
-    # Published and scheduled posts carrying it, kept by blog.post_counts.
+    # Published and scheduled posts carrying it, kept by blog.archive.counts.
     post_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     posts: Mapped[list["Post"]] = relationship(
@@ -146,7 +146,7 @@ class Label(db.Model):
 
 
 class ArchiveMonth(db.Model):
-    """Published and scheduled posts in one local month, kept by blog.post_counts."""
+    """Published and scheduled posts in one local month, kept by blog.archive.counts."""
 
     zone: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

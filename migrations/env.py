@@ -6,8 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from blog.database import UTCDateTime
 from blog.search.index import is_search_table
+from blog.utils.database import UTCDateTime
 
 config = context.config
 # Keep the app's own loggers working after a migration runs inside the app.

@@ -189,7 +189,7 @@ def build_costs(app, floor_app, post_path: str) -> dict[str, tuple[float, float]
     compares each with the floor beside it, so that a machine that sped up or slowed
     down in the minutes between the two blogs' measurements does not show as growth
     (the same page varied by a fifth from one run to the next on PostgreSQL)."""
-    from blog.sidebar import build_sidebar
+    from blog.archive.sidebar import build_sidebar
 
     # What the benchmark itself holds (the rows it wrote in bulk, say) set aside from the
     # garbage collector, whose full passes would otherwise take longer the more of it
@@ -210,8 +210,8 @@ def build_costs(app, floor_app, post_path: str) -> dict[str, tuple[float, float]
 
 def query_plans(app, post_path: str) -> None:
     """The plan of every statement the home page, a post page and the sidebar run."""
+    from blog.archive.sidebar import build_sidebar
     from blog.extensions import db
-    from blog.sidebar import build_sidebar
 
     seen: list[tuple[str, object]] = []
 

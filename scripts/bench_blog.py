@@ -56,11 +56,11 @@ def build_blog(app, posts: int, comments_on_newest: int) -> str:
     """Write ``posts`` posts through the app; return the path of the newest, which gets
     ``comments_on_newest`` approved comments (every third a reply)."""
     from blog.comments.moderation import new_comment
-    from blog.database import utcnow
     from blog.extensions import db
     from blog.models import Author, CommentStatus, Post
     from blog.posts.links import post_url
     from blog.posts.publishing import publish, set_content
+    from blog.utils.database import utcnow
 
     rng = random.Random(7)
     with app.test_request_context():
@@ -92,12 +92,12 @@ def build_blog(app, posts: int, comments_on_newest: int) -> str:
 
 def add_posts_in_bulk(app, until: int, batch: int = 5000) -> int:
     """Add older published posts until the blog has ``until``; return how many were added."""
-    from blog.dates import current_zone
+    from blog.archive.counts import recount
     from blog.extensions import db
     from blog.markup import html_to_text, render_post
     from blog.models import Label, Post, PostStatus, SiteState, post_labels
-    from blog.post_counts import recount
     from blog.search.index import write_index
+    from blog.utils.dates import current_zone
 
     rng = random.Random(until)
     with app.app_context(), db.engine.begin() as connection:

@@ -15,14 +15,14 @@ import pytest
 import sqlalchemy as sa
 
 from blog import create_app, database_url
+from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, Post, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
-from blog.site_state import SITE_STATE_SQL, site_state_reader
+from blog.utils.database import utcnow
 
 AUTHOR_USERNAME = "ana"
 AUTHOR_PASSWORD = "correct horse battery staple"
@@ -77,7 +77,7 @@ def blog_app(folder: Path, **settings):
         drop_everything()
         create_everything()
     yield app
-    site_state_reader(app).close()
+    site_version_reader(app).close()
     with app.app_context():
         db.session.remove()
         drop_everything()
@@ -109,14 +109,14 @@ def nul_refused(app):
 def record_statements(app, seen: list[str]) -> None:
     """Note in ``seen`` every SQL statement ``app`` runs from here on, as text: those
     that go through SQLAlchemy, and the site-state read on its held cursor, which
-    SQLAlchemy's events do not see (blog.site_state)."""
+    SQLAlchemy's events do not see (blog.cache.site_version)."""
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
-    reader = site_state_reader(app)
+    reader = site_version_reader(app)
     read = reader.read
 
     def read_and_note():
-        seen.append(SITE_STATE_SQL)
+        seen.append(SITE_VERSION_SQL)
         return read()
 
     reader.read = read_and_note

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from blog.database import utcnow
+from blog.utils.database import utcnow
 
 
 def archive_widget(html: str) -> str:

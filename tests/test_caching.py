@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from blog import create_app
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post
 from blog.posts.publishing import set_content
+from blog.utils.database import utcnow
 from tests.conftest import record_statements
 
 

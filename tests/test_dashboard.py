@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Label, Post, PostStatus, PostVersion
+from blog.utils.database import utcnow
 
 ESSAY = {
     "title": "On Tariffs",

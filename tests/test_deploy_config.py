@@ -21,8 +21,8 @@ import pytest
 from blog import create_app
 from blog.config import DefaultConfig
 from blog.extensions import db
-from blog.security import CONTENT_SECURITY_POLICY
 from blog.uploads.storage import save_image
+from blog.web.security import CONTENT_SECURITY_POLICY
 from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
 
 SITE = PROJECT_ROOT / "deploy" / "nginx.conf"

@@ -6,7 +6,7 @@ import pytest
 
 from blog import create_app
 from blog.extensions import db
-from blog.inputs import size_in_words
+from blog.web.inputs import size_in_words
 
 
 def test_404_page_is_friendly(client, author):

@@ -9,10 +9,10 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post
 from blog.posts.publishing import set_content, settle_slug
+from blog.utils.database import utcnow
 
 
 def parse(client, path, kind="atom"):

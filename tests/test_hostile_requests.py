@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from blog import create_app
 from blog.extensions import db
-from blog.inputs import client_address
 from blog.models import Comment, LoginFailure
+from blog.web.inputs import client_address
 
 C0_AND_SPACE = "".join(map(chr, range(33)))
 SECRET = "not-for-readers-3141"

@@ -7,13 +7,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from blog.caching import scheduled_times
-from blog.database import utcnow
+from blog.cache.etag import scheduled_times
 from blog.extensions import db
 from blog.models import Author, Post
 from blog.posts.publishing import publish, set_content
 from blog.search.index import is_search_table
 from blog.search.queries import search
+from blog.utils.database import utcnow
 from tests.conftest import drop_everything
 
 

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
+from blog.cache.middleware import CacheMiddleware
+from blog.cache.site_version import site_version_reader
 from blog.extensions import db
-from blog.page_cache import KeptPageFront
-from blog.site_state import site_state_reader
 
 PER_ANSWER = {"X-Request-ID", "Set-Cookie"}
 
@@ -25,7 +25,7 @@ def served_by_flask(app, monkeypatch):
     """Addresses Flask's own request handling answered during the test."""
     seen = []
     front = app.wsgi_app
-    assert isinstance(front, KeptPageFront)
+    assert isinstance(front, CacheMiddleware)
     flask_handling = front.wsgi_app
 
     def counting(environ, start_response):
@@ -168,7 +168,7 @@ def test_a_failed_version_check_leaves_the_answer_to_flask(app, post, served_by_
     def unreachable():
         raise OperationalError("SELECT version", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(app.wsgi_app, "read_validator", unreachable)
+    monkeypatch.setattr(app.wsgi_app, "read_etag", unreachable)
     page = reader.get("/")
 
     assert page.status_code == 200 and "Front essay" in page.text
@@ -178,13 +178,13 @@ def test_a_failed_version_check_leaves_the_answer_to_flask(app, post, served_by_
 def test_a_dropped_version_connection_is_replaced(app, post, served_by_flask):
     reader = app.test_client(use_cookies=False)
     reader.get("/")
-    held = site_state_reader(app)._connection
+    held = site_version_reader(app)._connection
     held.connection.dbapi_connection.close()  # as a database restart would leave it
 
     page = reader.get("/")
 
     assert page.status_code == 200 and "Front essay" in page.text
-    assert site_state_reader(app)._connection is not held
+    assert site_version_reader(app)._connection is not held
     assert reader.get("/").status_code == 200
 
 
@@ -197,7 +197,7 @@ def test_a_version_connection_the_database_ended_is_replaced(app, post, served_b
             pytest.skip("SQLite has no server to end the session")
     reader = app.test_client(use_cookies=False)
     reader.get("/")
-    held = site_state_reader(app)._connection
+    held = site_version_reader(app)._connection
     backend = held.connection.dbapi_connection.info.backend_pid
     with app.app_context():
         db.session.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
@@ -208,5 +208,5 @@ def test_a_version_connection_the_database_ended_is_replaced(app, post, served_b
 
     assert found_out.status_code == 200 and "Front essay" in found_out.text
     assert again.status_code == 200 and again.data == found_out.data
-    assert site_state_reader(app)._connection is not held
+    assert site_version_reader(app)._connection is not held
     assert served_by_flask == ["/", "/"]  # the first, and the one that found out

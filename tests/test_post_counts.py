@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from blog.database import utcnow
-from blog.dates import current_zone
+from blog.archive.counts import sidebar_counts
+from blog.archive.sidebar import build_sidebar
 from blog.extensions import db
 from blog.models import ArchiveMonth, Post
-from blog.post_counts import sidebar_counts
 from blog.posts.publishing import (
     move_to_trash,
     publish,
@@ -19,7 +18,8 @@ from blog.posts.publishing import (
     set_content,
     unpublish,
 )
-from blog.sidebar import build_sidebar
+from blog.utils.database import utcnow
+from blog.utils.dates import current_zone
 
 
 def counted_afresh(now: datetime):

@@ -6,11 +6,11 @@ from urllib.parse import unquote
 
 import pytest
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post
 from blog.posts.links import post_url
 from blog.posts.publishing import set_content, settle_slug
+from blog.utils.database import utcnow
 
 
 def post_titles(html: str) -> list[str]:

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Author, Post, PostStatus
 from blog.posts.publishing import parse_label_names, publish, set_content, unpublish
-from blog.slugs import slug_from_title, unique_slug
+from blog.posts.slugs import slug_from_title, unique_slug
+from blog.utils.database import utcnow
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Post, PostStatus
 from blog.posts.publishing import move_to_trash, set_content, unpublish
+from blog.utils.database import utcnow
 
 
 def result_titles(html: str) -> list[str]:

@@ -1,18 +1,18 @@
 from flask import Blueprint, abort, render_template
 
-from blog.caching import conditional
-from blog.database import utcnow
-from blog.dates import current_zone, period_bounds
+from blog.cache import cached_page
 from blog.models import Post
 from blog.posts.listing import paginated_listing
 from blog.posts.queries import visible_posts
+from blog.utils.database import utcnow
+from blog.utils.dates import current_zone, period_bounds
 
 bp = Blueprint("archive", __name__)
 
 
 @bp.get("/<int(fixed_digits=4):year>/", defaults={"month": None})
 @bp.get("/<int(fixed_digits=4):year>/<int(fixed_digits=2):month>/")
-@conditional
+@cached_page
 def period(year: int, month: int | None):
     """List the posts of one year or one month; a period without posts is a 404."""
     try:

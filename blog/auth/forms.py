@@ -2,8 +2,8 @@
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from blog.forms import BlogForm
 from blog.two_factor.totp import looks_like_code
+from blog.web.forms import BlogForm
 
 
 class LoginForm(BlogForm):

@@ -14,7 +14,7 @@ from flask import current_app, session
 from blog.extensions import db
 from blog.models import Author
 
-_KEY = "two_factor_pending"
+SESSION_KEY = "two_factor_pending"
 
 
 @dataclass
@@ -25,7 +25,7 @@ class PendingLogIn:
 
 
 def start(author: Author, remember: bool, next_url: str) -> None:
-    session[_KEY] = {
+    session[SESSION_KEY] = {
         "author": author.id,
         "token": author.session_token,
         "since": int(time.time()),
@@ -36,7 +36,7 @@ def start(author: Author, remember: bool, next_url: str) -> None:
 
 def pending_log_in() -> PendingLogIn | None:
     """The log-in waiting for its second factor, unless there is none or it is stale."""
-    marker = session.get(_KEY)
+    marker = session.get(SESSION_KEY)
     if not isinstance(marker, dict):
         return None
     age = time.time() - marker.get("since", 0)
@@ -55,4 +55,4 @@ def pending_log_in() -> PendingLogIn | None:
 
 
 def end() -> None:
-    session.pop(_KEY, None)
+    session.pop(SESSION_KEY, None)

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app, render_template, request
 
-from blog import inputs
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import LoginFailure
+from blog.utils.database import utcnow
+from blog.web import inputs
 
 
 def _window() -> timedelta:

@@ -1,9 +1,12 @@
 from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
+from blog import cache
 from blog.auth import pending
+from blog.auth.access import author_required
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.auth.passwords import authenticate
 from blog.auth.throttle import (
@@ -14,11 +17,24 @@ from blog.auth.throttle import (
     too_many_attempts,
 )
 from blog.extensions import csrf
-from blog.redirects import safe_next
-from blog.saving import saving
 from blog.two_factor import recovery, totp
+from blog.web.saving import saving
+from blog.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.record_once
+def _tell_the_page_cache(state) -> None:
+    """The logged-in author (a session with a user id, or a "remember me" cookie) gets
+    pages of their own; Flask-Login's other keys and a log-in waiting for its code
+    change nothing on a reader's page."""
+    app = state.app
+    cache.personal_cookie(app, app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE))
+    cache.personal_session_key(app, "_user_id")
+    cache.harmless_session_key(
+        app, "_fresh", "_id", "_remember", "_remember_seconds", pending.SESSION_KEY
+    )
 
 BAD_CREDENTIALS = "Wrong username or password."
 BAD_CODE = "That code is not right, or it has been used already."
@@ -122,7 +138,7 @@ def _say_how_many_codes_remain(author) -> None:
 
 
 @bp.post("/logout")
-@login_required
+@author_required
 def logout():
     """End the author's session."""
     logout_user()

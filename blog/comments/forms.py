@@ -3,9 +3,9 @@ from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAre
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.extensions import db
-from blog.forms import BlogForm
 from blog.models import Author
-from blog.web_addresses import is_web_address
+from blog.web.forms import BlogForm
+from blog.web.urls import is_web_address
 
 MAX_NAME_LENGTH = 80
 MAX_WEBSITE_LENGTH = 300

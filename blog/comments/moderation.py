@@ -7,9 +7,9 @@ from flask import current_app
 
 from blog.comments.spam import SpamVerdict
 from blog.extensions import db
-from blog.inputs import whole_number
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post
+from blog.web.inputs import whole_number
 
 REMOVED_TEXT = "This comment has been removed."
 

@@ -2,15 +2,19 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, g, request, session
+from flask import current_app, request
 from flask_login import current_user
 
+from blog import cache
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import comment_mode, reply_target
 from blog.comments.remember import remembered_commenter
 from blog.comments.spam import form_stamp, seconds_since_stamp
 from blog.models import Comment, CommentMode, Post
-from blog.page_cache import same_for_every_reader
+
+# The page cache's slot for the comment form's "shown at" stamp (registered by the
+# comments blueprint).
+STAMP_SLOT = "comment-stamp"
 
 
 @dataclass
@@ -33,7 +37,7 @@ def comment_form(post: Post, formdata_form: CommentForm | None = None) -> Commen
         form = formdata_form
     else:
         remembered = remembered_commenter()
-        shared = same_for_every_reader(session, request.cookies, current_app.config)
+        shared = cache.same_for_every_reader()
         form = CommentForm(
             formdata=None,
             data={
@@ -44,16 +48,16 @@ def comment_form(post: Post, formdata_form: CommentForm | None = None) -> Commen
             },
             meta={"csrf": False} if shared else {},
         )
-    # Showing the form starts the clock for the "too fast" spam signal (blog.caching
-    # refreshes it, too, when the page comes from its cache). A form sent back keeps
-    # a stamp it came with: its reader has been at it since then, and pressing "Post
-    # comment" again at once is not a bot's speed.
+    # Showing the form starts the clock for the "too fast" spam signal; the stamp is a
+    # slot of the page, so the page cache stamps it afresh each time it serves the page.
+    # A form sent back keeps a stamp it came with: its reader has been at it since then,
+    # and pressing "Post comment" again at once is not a bot's speed.
     sent_stamp = form.shown.data if formdata_form is not None else None
     if sent_stamp and seconds_since_stamp(current_app.secret_key, sent_stamp, post.id) is not None:
-        form.shown.data = g.comment_stamp = sent_stamp
+        stamp = sent_stamp
     else:
-        form.shown.data = g.comment_stamp = form_stamp(current_app.secret_key, post.id)
-    g.comment_stamp_post_id = post.id
+        stamp = form_stamp(current_app.secret_key, post.id)
+    form.shown.data = cache.fill_slot(STAMP_SLOT, str(post.id), stamp)
     return form
 
 

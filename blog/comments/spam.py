@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from blog.database import utcnow
 from blog.markup import count_links
+from blog.utils.database import utcnow
 
 HONEYPOT_SCORE = 10
 STAMP_SCORE = 5

@@ -1,9 +1,11 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import selectinload
 
+from blog import cache
+from blog.auth.access import author_required
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import (
     approve,
@@ -16,16 +18,17 @@ from blog.comments.moderation import (
     reply_target,
     status_for,
 )
-from blog.comments.remember import commenter_token, forget, remember
-from blog.comments.spam import score_comment, seconds_since_stamp
-from blog.database import utcnow
+from blog.comments.remember import COOKIE_NAME, commenter_token, forget, remember
+from blog.comments.section import STAMP_SLOT
+from blog.comments.spam import form_stamp, score_comment, seconds_since_stamp
 from blog.extensions import csrf, db
-from blog.inputs import client_address, whole_number
 from blog.models import Comment, CommentMode, CommentStatus, Post
-from blog.pagination import paginate
 from blog.posts.links import post_url
-from blog.posts.views import render_post_page
-from blog.saving import saving
+from blog.posts.page import render_post_page
+from blog.utils.database import utcnow
+from blog.web.inputs import client_address, whole_number
+from blog.web.pagination import paginate
+from blog.web.saving import saving
 
 bp = Blueprint("comments", __name__)
 
@@ -36,13 +39,21 @@ TOO_MANY = (
 AWAITING = "Thank you! Your comment will appear once the author has approved it."
 
 
+@bp.record_once
+def _tell_the_page_cache(state) -> None:
+    """The remembered commenter's cookie fills in their name: a page of their own. The
+    form's "shown at" stamp is made afresh each time a cached page goes out."""
+    app = state.app
+    cache.personal_cookie(app, COOKIE_NAME)
+    cache.page_slot(app, STAMP_SLOT, lambda post_id: form_stamp(app.secret_key, int(post_id)))
+
+
 @bp.post("/posts/<int:post_id>/comments")
 @csrf.exempt  # the form checks its own token and, if stale, shows the comment again
 def create(post_id: int):
     """Take a comment: show it, queue it, or file it as spam; bad input comes back."""
-    now = utcnow()
     post = db.session.get(Post, post_id)
-    if post is None or not post.is_visible(now):
+    if post is None or not post.is_visible(utcnow()):
         abort(404)
     mode = comment_mode(post)
     if mode == CommentMode.CLOSED and not current_user.is_authenticated:
@@ -53,24 +64,29 @@ def create(post_id: int):
     )
     if not form.validate_on_submit():
         return render_post_page(post, comment_form=form, status=422)
-
-    def form_again():
-        return render_post_page(post, comment_form=form)
-
     if current_user.is_authenticated:
-        with saving(form, form_again):
-            comment = new_comment(
-                post,
-                body=form.body.data,
-                parent=reply_target(post, form.parent_id.data),
-                author=current_user,
-                status=CommentStatus.APPROVED,
-            )
-            destination = _where_it_shows(post, comment)
-        return redirect(destination)
+        return _authors_reply(post, form)
+    return _readers_comment(post, form, mode)
 
+
+def _authors_reply(post: Post, form: CommentForm):
+    """The author's comment: shown at once, under the author's name."""
+    with saving(form, lambda: render_post_page(post, comment_form=form)):
+        comment = new_comment(
+            post,
+            body=form.body.data,
+            parent=reply_target(post, form.parent_id.data),
+            author=current_user,
+            status=CommentStatus.APPROVED,
+        )
+        destination = _where_it_shows(post, comment)
+    return redirect(destination)
+
+
+def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
+    """A reader's comment: limited per address, scored for spam, shown or held."""
     address = client_address(request.remote_addr)
-    if over_rate_limit(address, now):
+    if over_rate_limit(address, utcnow()):
         form.body.errors.append(TOO_MANY)
         return render_post_page(post, comment_form=form, status=429)
 
@@ -85,7 +101,7 @@ def create(post_id: int):
         max_links=current_app.config["COMMENT_MAX_LINKS"],
     )
     status = status_for(mode, verdict, is_known_commenter(token))
-    with saving(form, form_again):
+    with saving(form, lambda: render_post_page(post, comment_form=form)):
         comment = new_comment(
             post,
             body=form.body.data,
@@ -139,7 +155,7 @@ DONE = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
 
 
 @bp.get("/dashboard/comments")
-@login_required
+@author_required
 def moderate():
     """List comments by status, with their post, name, time and spam reasons."""
     tab = request.args.get("status", "pending")
@@ -164,7 +180,7 @@ def moderate():
 
 
 @bp.post("/dashboard/comments")
-@login_required
+@author_required
 def act():
     """Approve, mark as spam or delete the chosen comments (one, or a ticked batch)."""
     single = request.form.get("one", "")

@@ -5,7 +5,6 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from blog.dashboard.forms import PostForm
-from blog.database import utcnow
 from blog.markup import render_post
 from blog.models import Author, CommentMode, Post
 from blog.posts.publishing import (
@@ -16,6 +15,7 @@ from blog.posts.publishing import (
     set_content,
     unpublish,
 )
+from blog.utils.database import utcnow
 
 
 def form_data(post: Post, zone: ZoneInfo) -> dict:

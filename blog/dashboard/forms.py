@@ -4,9 +4,9 @@ from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, T
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from blog.dates import current_zone
-from blog.forms import BlogForm
-from blog.slugs import MAX_SLUG_LENGTH, slugify_text
+from blog.posts.slugs import MAX_SLUG_LENGTH, slugify_text
+from blog.utils.dates import current_zone
+from blog.web.forms import BlogForm
 
 MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
 

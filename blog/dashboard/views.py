@@ -1,29 +1,24 @@
 from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from blog.auth.access import author_only
+from blog.comments.queries import comment_counts
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, PostForm
 from blog.dashboard.queries import all_posts, post_or_404
-from blog.database import utcnow
-from blog.dates import current_zone
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
-from blog.pagination import paginate
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
-from blog.posts.queries import comment_counts
-from blog.saving import saving
+from blog.utils.database import utcnow
+from blog.utils.dates import current_zone
+from blog.web.pagination import paginate
+from blog.web.saving import saving
 
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp = author_only(Blueprint("dashboard", __name__, url_prefix="/dashboard"))
 
 POSTS_PER_PAGE = 25
-
-
-@bp.before_request
-@login_required
-def require_author():
-    """Every page here is the author's."""
 
 
 @bp.get("")

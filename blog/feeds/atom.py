@@ -13,9 +13,9 @@ from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
 from markupsafe import escape
 
-from blog.database import utcnow
 from blog.models import Comment, Post
 from blog.posts.links import post_url
+from blog.utils.database import utcnow
 
 TAG_DATE = "2026"  # the year this blog engine began minting ids; never change it
 

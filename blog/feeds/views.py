@@ -1,8 +1,6 @@
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 
-from blog.caching import conditional
-from blog.database import utcnow
-from blog.dates import current_zone
+from blog.cache import cached_page
 from blog.extensions import db
 from blog.feeds.atom import comments_feed, home_url, posts_feed, tag_id
 from blog.feeds.queries import latest_comments, latest_posts
@@ -10,6 +8,8 @@ from blog.feeds.sitemap import sitemap_entries
 from blog.labels.queries import label_by_name
 from blog.models import Post
 from blog.posts.links import post_url
+from blog.utils.database import utcnow
+from blog.utils.dates import current_zone
 
 bp = Blueprint("feeds", __name__)
 
@@ -27,21 +27,21 @@ def _whole_blog_feed():
 
 
 @bp.get("/feeds/posts.atom")
-@conditional
+@cached_page
 def posts_atom():
     """The newest posts, whole, as Atom."""
     return Response(_whole_blog_feed().atom_str(pretty=True), content_type=ATOM)
 
 
 @bp.get("/feeds/posts.rss")
-@conditional
+@cached_page
 def posts_rss():
     """The newest posts, whole, as RSS 2.0 (same ids as the Atom feed)."""
     return Response(_whole_blog_feed().rss_str(pretty=True), content_type=RSS)
 
 
 @bp.get("/feeds/label/<path:name>.atom")
-@conditional
+@cached_page
 def label_atom(name: str):
     """The newest posts with one label, as Atom."""
     label = label_by_name(name)
@@ -57,7 +57,7 @@ def label_atom(name: str):
 
 
 @bp.get("/feeds/comments.atom")
-@conditional
+@cached_page
 def comments():
     """The newest approved comments on the whole blog."""
     feed = comments_feed(
@@ -70,7 +70,7 @@ def comments():
 
 
 @bp.get("/feeds/posts/<int:post_id>/comments.atom")
-@conditional
+@cached_page
 def post_comments(post_id: int):
     """The approved comments on one post."""
     now = utcnow()
@@ -87,7 +87,7 @@ def post_comments(post_id: int):
 
 
 @bp.get("/sitemap.xml")
-@conditional
+@cached_page
 def sitemap():
     """Every published post, archive period and label page, with when each last changed."""
     entries = sitemap_entries(utcnow(), current_zone())

@@ -1,15 +1,15 @@
 from flask import Blueprint, render_template
 
-from blog.caching import conditional
-from blog.database import utcnow
+from blog.cache import cached_page
 from blog.labels.queries import visible_posts_labelled
 from blog.posts.listing import paginated_listing
+from blog.utils.database import utcnow
 
 bp = Blueprint("labels", __name__)
 
 
 @bp.get("/label/<path:name>")
-@conditional
+@cached_page
 def detail(name: str):
     """List the posts that carry one label, newest first."""
     # No posts with that label (or no such label) is a 404, like any empty list.

@@ -11,11 +11,11 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, request, url_for
 
-from blog.database import utcnow
 from blog.extensions import db
-from blog.inputs import has_control_characters
 from blog.models import LegacyRedirect, Post
 from blog.posts.links import post_url
+from blog.utils.database import utcnow
+from blog.web.inputs import has_control_characters
 
 bp = Blueprint("legacy", __name__)
 

@@ -2,8 +2,8 @@
 
 from flask import url_for
 
-from blog.dates import current_zone
 from blog.models import Post
+from blog.utils.dates import current_zone
 
 
 def permalink_parts(post: Post) -> tuple[int, int, str]:

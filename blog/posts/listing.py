@@ -6,10 +6,11 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 
-from blog.dates import current_zone
+from blog.comments.queries import comment_counts
 from blog.models import Post
-from blog.pagination import Page, paginate
-from blog.posts.queries import comment_counts, group_by_day
+from blog.posts.queries import group_by_day
+from blog.utils.dates import current_zone
+from blog.web.pagination import Page, paginate
 
 
 @dataclass

@@ -7,11 +7,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.markup import render_post
 from blog.models import Label, Post, PostStatus, PostVersion, SlugRedirect
-from blog.slugs import slug_from_title, unique_slug
+from blog.posts.slugs import slug_from_title, unique_slug
+from blog.utils.database import utcnow
 
 MAX_LABEL_LENGTH = 80
 

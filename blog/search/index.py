@@ -1,4 +1,5 @@
-"""The search index, one row a post, kept in step with every flush that touches a post.
+"""The search index, one row a post, kept up to date by a session listener on every
+flush that touches a post.
 
 SQLite: an FTS5 table ``post_search`` (title, labels, body) whose rowid is the post id.
 PostgreSQL: a table ``post_search`` of weighted ``tsvector`` documents (title, labels and
@@ -123,7 +124,8 @@ def _reindex_flushed_posts(session: Session, _flush_context) -> None:
         write_index(session.connection(), [index_document(post) for post in changed], removed)
 
 
-def keep_index_in_step() -> None:
-    """Re-index posts whenever a flush writes them (registered once, in the factory)."""
+def listen_for_post_changes() -> None:
+    """Re-index posts whenever a flush writes them (registered once, on every session: see
+    ``blog.create_app``'s session listeners)."""
     if not sa.event.contains(Session, "after_flush", _reindex_flushed_posts):
         sa.event.listen(Session, "after_flush", _reindex_flushed_posts)

@@ -1,15 +1,15 @@
 from flask import Blueprint, abort, current_app, render_template, request
 
-from blog.caching import conditional
-from blog.database import utcnow
-from blog.pagination import Page, requested_page
+from blog.cache import cached_page
 from blog.search.queries import COUNT_UP_TO, MAX_QUERY_LENGTH, search
+from blog.utils.database import utcnow
+from blog.web.pagination import Page, requested_page
 
 bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
-@conditional
+@cached_page
 def results():
     """Posts matching the words of ``?q=``, best first, matches highlighted."""
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]

@@ -9,7 +9,6 @@ import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
-from blog.database import utcnow
 from blog.models import CommentStatus, PostStatus
 from blog.transfer.common import (
     ImportedComment,
@@ -21,6 +20,7 @@ from blog.transfer.common import (
     parse_time,
     parse_xml,
 )
+from blog.utils.database import utcnow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 APP = "{http://purl.org/atom/app#}"

@@ -17,7 +17,6 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from blog.comments.moderation import REMOVED_TEXT
-from blog.database import utcnow
 from blog.extensions import db
 from blog.markup import comment_to_html
 from blog.models import (
@@ -30,7 +29,8 @@ from blog.models import (
     PostStatus,
 )
 from blog.posts.publishing import labels_named, render_body, settle_slug
-from blog.slugs import slug_from_title
+from blog.posts.slugs import slug_from_title
+from blog.utils.database import utcnow
 
 
 class ImportFailed(Exception):

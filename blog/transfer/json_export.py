@@ -10,7 +10,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.markup import comment_to_html
 from blog.models import (
@@ -27,6 +26,7 @@ from blog.models import (
 )
 from blog.posts.publishing import labels_named, render_body
 from blog.transfer.common import ImportFailed
+from blog.utils.database import utcnow
 
 FORMAT = "blog-export"
 VERSION = 1

@@ -1,8 +1,8 @@
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from blog.forms import BlogForm
 from blog.two_factor.totp import is_secret, looks_like_code
+from blog.web.forms import BlogForm
 
 
 class EnableForm(BlogForm):

@@ -13,9 +13,9 @@ import segno
 import sqlalchemy as sa
 from markupsafe import Markup
 
-from blog.database import utcnow
 from blog.extensions import db
 from blog.models import Author
+from blog.utils.database import utcnow
 
 DRIFT_STEPS = 1
 _SIX_DIGITS = re.compile(r"^[0-9]{6}$")

@@ -1,15 +1,16 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
+from blog.auth.access import author_only
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
-from blog.saving import saving
 from blog.two_factor import recovery, totp
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
 from blog.two_factor.switch import turn_off, turn_on, use_either
+from blog.web.saving import saving
 
-bp = Blueprint("two_factor", __name__, url_prefix="/dashboard/two-factor")
+bp = author_only(Blueprint("two_factor", __name__, url_prefix="/dashboard/two-factor"))
 
 WRONG_SETUP_CODE = (
     "That is not the code for this set-up. Check that the app added the account shown "
@@ -17,12 +18,6 @@ WRONG_SETUP_CODE = (
 )
 WRONG_PASSWORD = "That is not your password."
 WRONG_CODE = "That code is not right, or it has been used already."
-
-
-@bp.before_request
-@login_required
-def require_author():
-    """Every page here is the author's."""
 
 
 @bp.get("")

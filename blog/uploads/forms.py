@@ -2,7 +2,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
-from blog.forms import BlogForm
+from blog.web.forms import BlogForm
 
 
 class UploadForm(BlogForm):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from blog.inputs import size_in_words
+from blog.web.inputs import size_in_words
 
 # (magic bytes at the start, extension, content type)
 _SIGNATURES = [

@@ -9,11 +9,10 @@ from flask import (
     request,
     send_from_directory,
 )
-from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from blog.auth.access import author_required
 from blog.extensions import csrf
-from blog.inputs import size_in_words
 from blog.uploads.forms import UploadForm
 from blog.uploads.storage import (
     CONTENT_TYPES,
@@ -22,6 +21,7 @@ from blog.uploads.storage import (
     save_image,
     stored_images,
 )
+from blog.web.inputs import size_in_words
 
 bp = Blueprint("uploads", __name__)
 
@@ -40,7 +40,7 @@ def image_markdown(name: str, alt: str = "") -> str:
 
 @bp.route("/dashboard/uploads", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its token after the larger upload limit is set
-@login_required
+@author_required
 def manage():
     """Upload an image and get the Markdown that shows it; list earlier uploads."""
     max_bytes = current_app.config["UPLOAD_MAX_BYTES"]

@@ -4,7 +4,7 @@ Revision ID: 0004_search
 Revises: 0003_comments
 Create Date: 2026-11-25
 
-Kept in step by blog.search.index after every flush that writes a post; this
+Kept up to date by blog.search.index after every flush that writes a post; this
 migration indexes the posts that exist already.
 """
 

@@ -22,7 +22,7 @@ def upgrade():
     with op.batch_alter_table("site_state") as batch_op:
         batch_op.add_column(sa.Column("scheduled", sa.Text(), server_default="", nullable=False))
     # Fill it for a blog that already has scheduled posts, in the form the app writes
-    # (blog.caching.scheduled_times): UTC, microseconds, sorted.
+    # (blog.cache.etag.scheduled_times): UTC, microseconds, sorted.
     post = sa.table(
         "post",
         sa.column("status", sa.String),

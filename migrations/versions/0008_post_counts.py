@@ -36,7 +36,7 @@ def upgrade():
 
 
 def _count_what_is_there():
-    """The counts blog.post_counts keeps, for the posts already written (published or
+    """The counts blog.archive.counts keeps, for the posts already written (published or
     scheduled, not in the trash), in the blog's configured zone."""
     connection = op.get_bind()
     post = sa.table(

@@ -20,9 +20,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from blog.dates import current_zone
 from blog.extensions import db
 from blog.models import ArchiveMonth, Label, Post, PostStatus, post_labels
+from blog.utils.database import changed_in_flush
+from blog.utils.dates import current_zone
 
 _CHANGED = "blog.post_counts_changed"
 _COUNTED_ATTRIBUTES = ("status", "published_at", "deleted_at", "labels")
@@ -82,21 +83,9 @@ def recount(connection: sa.Connection, zone: ZoneInfo) -> None:
     connection.execute(sa.update(Label).values(post_count=per_label))
 
 
-def posts_changed(session: Session, attributes: tuple[str, ...]) -> bool:
-    """Whether the flush under way adds or deletes a post, or changes one of
-    ``attributes`` of one (a comment added to a post leaves the post "dirty" too)."""
-    if any(isinstance(obj, Post) for obj in (*session.new, *session.deleted)):
-        return True
-    return any(
-        isinstance(obj, Post)
-        and any(sa.inspect(obj).attrs[name].history.has_changes() for name in attributes)
-        for obj in session.dirty
-    )
-
-
 def _note_changes(session: Session, _flush_context) -> None:
     # Called with the flush's new, changed and deleted objects still listed.
-    if posts_changed(session, _COUNTED_ATTRIBUTES):
+    if changed_in_flush(session, Post, _COUNTED_ATTRIBUTES):
         session.info[_CHANGED] = True
 
 
@@ -110,8 +99,9 @@ def _forget_changes(session: Session, *_args) -> None:
     session.info.pop(_CHANGED, None)
 
 
-def keep_counts_in_step() -> None:
-    """Recount at commit whenever a flush changed what the counts count (registered once)."""
+def listen_for_post_changes() -> None:
+    """Recount at commit whenever a flush changed what the counts count (registered once,
+    on every session: see ``blog.create_app``'s session listeners)."""
     for event, listener in (
         ("after_flush", _note_changes),
         ("before_commit", _recount_before_commit),

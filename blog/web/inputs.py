@@ -2,7 +2,7 @@
 
 PostgreSQL refuses text with a NUL in it, and a number past the range of its INTEGER
 columns is an error there and an OverflowError in SQLite: either would end in a 500.
-So form fields lose their control characters (``blog.forms.BlogForm``), an address whose
+So form fields lose their control characters (``blog.web.forms.BlogForm``), an address whose
 variables hold any is not found, and numbers from outside are read within range here.
 """
 

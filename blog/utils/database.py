@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 
 def utcnow() -> datetime:
@@ -54,3 +55,16 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def changed_in_flush(session: Session, model: type, attributes: tuple[str, ...]) -> bool:
+    """Whether the flush under way adds or deletes a ``model`` row, or changes one of
+    ``attributes`` of one (a comment added to a post leaves the post "dirty" too, with
+    none of its own columns changed)."""
+    if any(isinstance(obj, model) for obj in (*session.new, *session.deleted)):
+        return True
+    return any(
+        isinstance(obj, model)
+        and any(sa.inspect(obj).attrs[name].history.has_changes() for name in attributes)
+        for obj in session.dirty
+    )

@@ -6,10 +6,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
-from blog.inputs import size_in_words
 from blog.legacy.views import legacy_destination
-from blog.request_log import logger, request_id
-from blog.saving import register_save_failure_pages
+from blog.web.inputs import size_in_words
+from blog.web.request_log import logger, request_id
+from blog.web.saving import register_save_failure_pages
 
 # What a refusal tells the reader when the view did not say more itself: a heading and
 # a sentence in plain words, instead of the HTTP status's name.

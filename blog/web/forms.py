@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import FileField, PasswordField, StringField
 
-from blog.inputs import without_control_characters
+from blog.web.inputs import without_control_characters
 
 
 def typed_text(value: str | None) -> str:

@@ -2,14 +2,14 @@
 
 from flask import Flask, request, url_for
 
-from blog.dates import current_zone, long_date, month_name
-from blog.inputs import size_in_words, whole_number
+from blog.archive.sidebar import sidebar_context
 from blog.markup import as_markup, first_sentence, scope_ids
-from blog.pagination import MAX_PAGE
 from blog.posts.links import post_url
 from blog.posts.structured_data import blog_posting, first_image
-from blog.sidebar import sidebar_context
-from blog.web_addresses import is_web_address
+from blog.utils.dates import current_zone, long_date, month_name
+from blog.web.inputs import size_in_words, whole_number
+from blog.web.pagination import MAX_PAGE
+from blog.web.urls import is_web_address
 
 
 def localtime(moment) -> str:

@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from blog.extensions import db
-from blog.request_log import logger, request_id
+from blog.web.request_log import logger, request_id
 
 # SQLite reports a read-only file, a full disk and a lock held too long as
 # OperationalError; PostgreSQL reports a full disk or a lost connection that way, and a

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import abort, request
 
 from blog.extensions import db
-from blog.inputs import whole_number
+from blog.web.inputs import whole_number
 
 # Far past any real blog's last page, and well inside every database's integers.
 MAX_PAGE = 1_000_000

@@ -1,20 +1,18 @@
-"""Reading the site state (version and scheduled times) on every reader's request, as
-cheaply as one statement can be.
+"""Reading the site version (and the scheduled times kept with it) on every reader's
+request, as cheaply as one statement can be: the page cache and the ETags follow it.
 
-Each process holds one connection for it, in autocommit, with the statement ready on it: no
-connection is checked out of the pool and handed back, no transaction is begun and
+Each process holds one connection for it, in autocommit, with the statement ready on it:
+no connection is checked out of the pool and handed back, no transaction is begun and
 ended around the statement (on PostgreSQL those were round trips of their own), no
 snapshot is held between reads, so each read sees every commit before it, from any
 process or host.
 
 The statement does not go through SQLAlchemy's execute, which makes and closes a cursor
-each time. On SQLite it runs on a cursor held with the connection (2 µs). On PostgreSQL
-it is prepared once on the server and run with libpq's own blocking call, through
-psycopg's documented low-level binding (``psycopg.pq``), which skips the Python work of
-a psycopg cursor (its query handling and its wait loop around the socket). Measured
-in-process over TCP on a quiet machine: about 45 µs a read, against 100–110 µs on a held
-psycopg cursor, 110–140 µs through SQLAlchemy on the same held connection and 250 µs in
-a transaction from the pool.
+each time. On SQLite it runs on a cursor held with the connection. On PostgreSQL it is
+prepared once on the server and run with libpq's own blocking call, through psycopg's
+documented low-level binding (``psycopg.pq``), which skips the Python work of a psycopg
+cursor (its query handling and its wait loop around the socket). docs/performance.md
+has what each way costs.
 SQLAlchemy's engine events do not see this statement (the tests count it themselves).
 """
 
@@ -29,9 +27,9 @@ from blog.extensions import db
 from blog.models import SiteState
 
 # Built once; no parameters.
-SITE_STATE = sa.select(SiteState.version, SiteState.scheduled).where(SiteState.id == 1)
+SITE_VERSION = sa.select(SiteState.version, SiteState.scheduled).where(SiteState.id == 1)
 # The same statement as plain SQL that SQLite and PostgreSQL both take.
-SITE_STATE_SQL = str(SITE_STATE.compile(compile_kwargs={"literal_binds": True}))
+SITE_VERSION_SQL = str(SITE_VERSION.compile(compile_kwargs={"literal_binds": True}))
 
 
 class _OnCursor:
@@ -42,7 +40,7 @@ class _OnCursor:
         self.cursor = dbapi_connection.cursor()
 
     def fetch(self) -> tuple | None:
-        self.cursor.execute(SITE_STATE_SQL)
+        self.cursor.execute(SITE_VERSION_SQL)
         return self.cursor.fetchone()
 
 
@@ -62,7 +60,7 @@ class _PreparedOnLibpq:
 
     def fetch(self) -> tuple | None:
         if not self.prepared:
-            prepared = self.pgconn.prepare(self.NAME, SITE_STATE_SQL.encode())
+            prepared = self.pgconn.prepare(self.NAME, SITE_VERSION_SQL.encode())
             self._check(prepared, self.status.COMMAND_OK)
             self.prepared = True
         result = self._check(self.pgconn.exec_prepared(self.NAME, None), self.status.TUPLES_OK)
@@ -77,7 +75,7 @@ class _PreparedOnLibpq:
         return result
 
 
-class SiteStateReader:
+class SiteVersionReader:
     def __init__(self, app: Flask):
         self.app = app
         self._lock = threading.Lock()  # one connection, whatever the server's threads
@@ -98,7 +96,7 @@ class SiteStateReader:
                 self._connection = self._statement = None
                 self._closing()
                 raise sa.exc.DBAPIError.instance(
-                    SITE_STATE_SQL, None, error, self._dbapi.Error) from error
+                    SITE_VERSION_SQL, None, error, self._dbapi.Error) from error
         return tuple(row) if row else (0, "")
 
     def close(self) -> None:
@@ -131,8 +129,8 @@ def _close(connection: sa.Connection, pid: int) -> None:
         connection.invalidate()  # closes the database connection itself, pool or no pool
 
 
-def site_state_reader(app: Flask) -> SiteStateReader:
-    reader = app.extensions.get("blog.site_state_reader")
+def site_version_reader(app: Flask) -> SiteVersionReader:
+    reader = app.extensions.get("blog.site_version_reader")
     if reader is None:
-        reader = app.extensions["blog.site_state_reader"] = SiteStateReader(app)
+        reader = app.extensions["blog.site_version_reader"] = SiteVersionReader(app)
     return reader

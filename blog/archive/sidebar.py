@@ -1,19 +1,19 @@
 """What the sidebar shows on every page: the author, the blog archive, the labels.
 
 It is the same on every page until something changes, so it is built once per site
-version in each process (blog.caching) and costs no query on the pages in between.
+version in each process (blog.cache.etag) and costs no query on the pages in between.
 """
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from blog.caching import cached_per_version, scheduled_ahead
-from blog.database import utcnow
-from blog.dates import current_zone
+from blog.archive.counts import ArchiveYear, LabelCount, sidebar_counts
+from blog.cache import per_site_version, scheduled_ahead
 from blog.extensions import db
 from blog.models import Author
-from blog.post_counts import ArchiveYear, LabelCount, sidebar_counts
+from blog.utils.database import utcnow
+from blog.utils.dates import current_zone
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,6 @@ def sidebar_context() -> dict:
     """Template helper; it queries only when a template asks for the sidebar."""
 
     def sidebar() -> Sidebar:
-        return cached_per_version("sidebar", build_sidebar)
+        return per_site_version("sidebar", build_sidebar)
 
     return {"sidebar": sidebar}

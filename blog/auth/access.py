@@ -1,0 +1,21 @@
+"""Who may open a page: the one guard for everything that is the author's alone."""
+
+from flask import Blueprint
+from flask_login import login_required
+
+
+def author_required(view):
+    """Only the logged-in author may open ``view``; a reader is sent to log in first
+    (and back afterwards)."""
+    return login_required(view)
+
+
+@author_required
+def _authors_only() -> None:
+    """Nothing to do once the guard has let the request through."""
+
+
+def author_only(blueprint: Blueprint) -> Blueprint:
+    """Guard every view of ``blueprint`` with ``author_required``."""
+    blueprint.before_request(_authors_only)
+    return blueprint
