@@ -2,9 +2,11 @@
 
 import sqlalchemy as sa
 
-from blog.demo_content import DEMO_POSTS
+from blog.demo import demo_posts
 from blog.extensions import db
 from blog.models import Author, Comment, Post
+
+DEMO_POSTS = demo_posts()
 
 
 def authors(app) -> list[Author]:
@@ -76,13 +78,13 @@ def test_seed_demo_fills_an_empty_blog_readers_can_see(app, runner, client):
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Post.id))) == len(DEMO_POSTS)
         comments = db.session.scalar(sa.select(sa.func.count(Comment.id)))
-        assert comments == sum(len(post["comments"]) for post in DEMO_POSTS)
+        assert comments == sum(len(post.comments) for post in DEMO_POSTS)
         replies = db.session.scalar(
             sa.select(sa.func.count(Comment.id)).where(Comment.parent_id.is_not(None))
         )
         assert replies > 0
     home = client.get("/").text
-    assert DEMO_POSTS[0]["title"].split()[0] in home
+    assert DEMO_POSTS[0].title.split()[0] in home
     assert "Blog archive" in home
 
 

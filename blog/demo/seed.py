@@ -1,4 +1,4 @@
-"""Fill a fresh blog with the sample essays of ``blog.demo_content``."""
+"""Fill a fresh blog with the sample essays and comments of ``blog.demo.content``."""
 
 import secrets
 from datetime import timedelta
@@ -6,7 +6,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from blog.comments.moderation import new_comment
-from blog.demo_content import DEMO_POSTS
+from blog.demo.content import demo_posts
 from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, Post
 from blog.posts.publishing import publish, set_content
@@ -29,36 +29,35 @@ def seed_demo_blog() -> str:
         author.set_password(secrets.token_urlsafe(32))
         db.session.add(author)
 
+    samples = demo_posts()
     now = utcnow().replace(second=0, microsecond=0)
     comment_total = 0
-    for sample in DEMO_POSTS:
+    for sample in samples:
         post = Post(author=author)
         db.session.add(post)
-        set_content(
-            post, title=sample["title"], body=sample["body"], label_names=sample["labels"]
-        )
-        publish(post, at=now - timedelta(days=sample["days_ago"], hours=3), now=now)
+        set_content(post, title=sample.title, body=sample.body, label_names=sample.labels)
+        publish(post, at=now - timedelta(days=sample.days_ago, hours=3), now=now)
         post.created_at = post.published_at
         db.session.flush()
         by_key: dict[str, Comment] = {}
-        for item in sample["comments"]:
+        for item in sample.comments:
             comment = new_comment(
                 post,
-                parent=by_key.get(item["reply_to"]) if item["reply_to"] else None,
-                author=author if item["by_author"] else None,
-                name=item["name"],
-                website=item["website"],
-                body=item["body"],
+                parent=by_key.get(item.reply_to) if item.reply_to else None,
+                author=author if item.by_author else None,
+                name=item.name,
+                website=item.website,
+                body=item.body,
                 status=CommentStatus.APPROVED,
             )
             comment.created_at = min(
-                now, post.published_at + timedelta(minutes=item["minutes_after"])
+                now, post.published_at + timedelta(minutes=item.minutes_after)
             )
-            by_key[item["key"]] = comment
+            by_key[item.key] = comment
             comment_total += 1
         db.session.flush()
 
-    summary = f"Added {len(DEMO_POSTS)} posts and {comment_total} comments."
+    summary = f"Added {len(samples)} posts and {comment_total} comments."
     if created_author:
         summary += (
             f" They belong to a new author {DEMO_USERNAME!r}: give it a password with"
