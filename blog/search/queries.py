@@ -8,8 +8,9 @@ within each group. Quotes, operators and stray punctuation are read as plain wor
 as syntax, so no query can produce an error page.
 
 Nothing scores every match. A relevance score (bm25 on SQLite, ts_rank on PostgreSQL)
-had to read every matching post's word positions to sort a page: 10 to 25 ms for a word
-common in 10,000 essays, where these groups are read newest first and stop at the page.
+had to read every matching post's word positions to sort a page, which costs more the more
+posts match; these groups are read newest first and stop at the page. The measurements
+are in docs/performance.md ("Search").
 """
 
 import html
@@ -227,9 +228,9 @@ SNIPPET_WINDOW, SNIPPET_LEAD = 1200, 400
 def _postgres_snippet(words: list[str]):
     """Made only for the rows of the page shown, not for every match, and from a window of
     the post around its first mention of the first word: ts_headline parses all the text
-    it is given (0.4 ms for an essay of 4 KB, ten times that for one of 40 KB), so the
-    whole post would make long essays slow to find. A tag cut at either edge of the
-    window is dropped with the others."""
+    it is given, at a cost that grows with its length, so the whole post would make long
+    essays slow to find. A tag cut at either edge of the window is dropped with the
+    others."""
     first = sa.func.strpos(sa.func.lower(Post.body_html), words[0].lower())
     window = sa.func.substr(
         Post.body_html, sa.func.greatest(first - SNIPPET_LEAD, 1), SNIPPET_WINDOW
