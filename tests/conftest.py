@@ -1,87 +1,25 @@
-"""Fixtures for the test-client layer: a fresh blog per test, and ways to fill it.
+"""Fixtures for the test-client layer: a fresh blog per test, and ways to fill it
+(the helpers behind them are in tests/helpers.py).
 
 Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run
 the whole suite on PostgreSQL; by default each test gets its own SQLite file.
 """
 
 import functools
-import os
-from contextlib import contextmanager
-from datetime import datetime, timedelta
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
-from blog import create_app, database_url
-from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
-from blog.comments.moderation import new_comment
 from blog.extensions import db
-from blog.models import Author, Comment, CommentStatus, Post, SiteState
-from blog.posts.links import post_url
-from blog.posts.publishing import publish, set_content
-from blog.search.index import create_search_table, drop_search_table
-from blog.utils.database import utcnow
-
-AUTHOR_USERNAME = "ana"
-AUTHOR_PASSWORD = "correct horse battery staple"
-
-
-def database_url_for_tests(tmp_path) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
-    return database_url(url) if url else f"sqlite:///{tmp_path / 'blog.sqlite'}"
-
-
-def drop_everything() -> None:
-    """Empty the database: the search index, the models' tables, Alembic's bookkeeping."""
-    with db.engine.begin() as connection:
-        drop_search_table(connection)
-    db.drop_all()
-    with db.engine.begin() as connection:
-        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-
-
-def create_everything() -> None:
-    """The schema the migrations make: the models' tables, the site version, the index."""
-    db.create_all()
-    with db.engine.begin() as connection:
-        connection.execute(sa.insert(SiteState).values(id=1, version=1))
-        create_search_table(connection)
-
-
-TEST_SETTINGS = {
-    "TESTING": True,
-    "SECRET_KEY": "test secret key",
-    "WTF_CSRF_ENABLED": False,
-    "TITLE": "Notes on Things",
-    "DESCRIPTION": "Essays with sources.",
-    "TIMEZONE": "UTC",
-    # Test clients post at once; the timing signal has tests of its own.
-    "COMMENT_MIN_SECONDS": 0,
-}
-
-
-@contextmanager
-def blog_app(folder: Path, **settings):
-    """A blog with an empty database under ``folder``; ``settings`` override the tests'."""
-    app = create_app(
-        TEST_SETTINGS
-        | {
-            "INSTANCE_PATH": folder / "instance",
-            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(folder),
-        }
-        | settings
-    )
-    with app.app_context():
-        drop_everything()
-        create_everything()
-    yield app
-    site_version_reader(app).close()
-    with app.app_context():
-        db.session.remove()
-        drop_everything()
-        db.engine.dispose()
+from tests.helpers import (
+    AuthActions,
+    blog_app,
+    create_author,
+    record_statements,
+    refuse_nul_like_postgresql,
+    write_comment,
+    write_post,
+)
 
 
 @pytest.fixture
@@ -90,36 +28,11 @@ def app(tmp_path):
         yield app
 
 
-def refuse_nul_like_postgresql(conn, cursor, statement, parameters, context, executemany):
-    """Make SQLite refuse what PostgreSQL refuses: text with a NUL character in it."""
-    rows = parameters if executemany else [parameters]
-    for row in rows:
-        values = row.values() if isinstance(row, dict) else row
-        if any(isinstance(value, str) and "\x00" in value for value in values):
-            raise ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
-
-
 @pytest.fixture
 def nul_refused(app):
     """Queries carrying a NUL fail on SQLite too, so a test shows none reaches the database."""
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", refuse_nul_like_postgresql)
-
-
-def record_statements(app, seen: list[str]) -> None:
-    """Note in ``seen`` every SQL statement ``app`` runs from here on, as text: those
-    that go through SQLAlchemy, and the site-state read on its held cursor, which
-    SQLAlchemy's events do not see (blog.cache.site_version)."""
-    with app.app_context():
-        sa.event.listen(db.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
-    reader = site_version_reader(app)
-    read = reader.read
-
-    def read_and_note():
-        seen.append(SITE_VERSION_SQL)
-        return read()
-
-    reader.read = read_and_note
 
 
 @pytest.fixture
@@ -140,66 +53,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def create_author(app) -> int:
-    """Save the blog's author with a known password; return the author's id."""
-    with app.app_context():
-        author = Author(username=AUTHOR_USERNAME, display_name="Ana Analyst")
-        author.set_password(AUTHOR_PASSWORD)
-        db.session.add(author)
-        db.session.commit()
-        return author.id
-
-
-def write_post(
-    app,
-    author_id: int,
-    title: str = "An essay",
-    body: str = "Some thoughtful text.",
-    labels: tuple[str, ...] = (),
-    published: datetime | timedelta = timedelta(hours=1),
-    draft: bool = False,
-    slug: str = "",
-) -> SimpleNamespace:
-    """Write a post and return its id, slug and (when readers can see it) its path.
-
-    ``published`` is when it was, or will be, published: a datetime, or a timedelta
-    back from now. ``draft=True`` leaves it unpublished.
-    """
-    with app.test_request_context():
-        post = Post(author=db.session.get(Author, author_id))
-        db.session.add(post)
-        set_content(post, title=title, body=body, label_names=list(labels), slug=slug)
-        if not draft:
-            when = utcnow() - published if isinstance(published, timedelta) else published
-            publish(post, at=when)
-        db.session.commit()
-        path = None if draft else post_url(post)
-        return SimpleNamespace(id=post.id, slug=post.slug, path=path)
-
-
-def write_comment(
-    app,
-    post_id: int,
-    body: str = "A comment.",
-    name: str = "",
-    parent_id: int | None = None,
-    status: CommentStatus = CommentStatus.APPROVED,
-    website: str = "",
-) -> int:
-    """Add a comment to a post and return its id."""
-    with app.app_context():
-        comment = new_comment(
-            db.session.get(Post, post_id),
-            parent=db.session.get(Comment, parent_id) if parent_id else None,
-            body=body,
-            name=name,
-            website=website,
-            status=status,
-        )
-        db.session.commit()
-        return comment.id
-
-
 @pytest.fixture
 def author(app) -> int:
     """The blog's author, saved with a known password; returns the author's id."""
@@ -216,21 +69,6 @@ def make_post(app, author):
 def make_comment(app):
     """``write_comment`` for this test's blog."""
     return functools.partial(write_comment, app)
-
-
-class AuthActions:
-    """Log in and out through the real forms, as the author does."""
-
-    def __init__(self, client):
-        self._client = client
-
-    def login(self, username=AUTHOR_USERNAME, password=AUTHOR_PASSWORD, **extra):
-        return self._client.post(
-            "/login", data={"username": username, "password": password, **extra}
-        )
-
-    def logout(self):
-        return self._client.post("/logout")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from blog.posts.publishing import publish, set_content
 from blog.search.index import is_search_table
 from blog.search.queries import search
 from blog.utils.database import utcnow
-from tests.conftest import drop_everything
+from tests.helpers import drop_everything
 
 
 def include_name(name, type_, parent_names):

@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 from playwright.sync_api import expect
 
-from tests.browser.test_writing import log_in
+from tests.helpers import log_in
 
 ARABIC_URL = "https://ar.example.org/%D9%85%D9%82%D8%A7%D9%84%D8%A9/%D8%A7%D9%84%D8%B7%D8%A7%D9%82%D8%A9"
 

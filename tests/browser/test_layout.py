@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from blog.models import CommentStatus
-from tests.browser.test_writing import log_in
+from tests.helpers import log_in
 
 WIDTHS = {"phone-320": 320, "phone-390": 390, "desktop": 1280}
 LONG_URL = "https://ar.example.org/" + "%D8%A7%D9%84%D8%B7%D8%A7%D9%82%D8%A9" * 12

@@ -17,7 +17,7 @@ from blog.demo import seed_demo_blog
 from blog.extensions import db
 from blog.models import Comment, Post
 from blog.posts.links import post_url
-from tests.browser.test_writing import log_in
+from tests.helpers import log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"

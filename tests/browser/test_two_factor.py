@@ -5,7 +5,7 @@ import time
 import pyotp
 from playwright.sync_api import expect
 
-from tests.conftest import AUTHOR_PASSWORD, AUTHOR_USERNAME
+from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME
 
 
 def enter_password(page, live_server):

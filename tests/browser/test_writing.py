@@ -2,15 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.conftest import AUTHOR_PASSWORD, AUTHOR_USERNAME
-
-
-def log_in(page, live_server):
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill(AUTHOR_USERNAME)
-    page.get_by_label("Password").fill(AUTHOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server + "/dashboard")
+from tests.helpers import log_in
 
 
 def test_author_writes_previews_and_publishes_a_post(live_server, page, screenshot, author):

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_writing import log_in
-from tests.xss_payloads import BREAK_OUTS, PAYLOADS
+from tests.hardening.xss_payloads import BREAK_OUTS, PAYLOADS
+from tests.helpers import log_in
 
 RECORD_SCRIPT_CALLS = """
 window.__ran = [];

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from blog.extensions import db
-from tests.conftest import AUTHOR_PASSWORD, AUTHOR_USERNAME, drop_everything
+from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME, drop_everything
 from tests.server.clients import AuthorClient, PublishedPost, Record
 from tests.server.serving import SERVED_SETTINGS, BlogServer, blog_environment, flask_command
 

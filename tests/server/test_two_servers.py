@@ -16,7 +16,7 @@ from flask_migrate.cli import db as migrate_commands
 
 from blog import create_app
 from blog.extensions import db
-from tests.conftest import (
+from tests.helpers import (
     AUTHOR_PASSWORD,
     AUTHOR_USERNAME,
     database_url_for_tests,

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from blog import create_app
 from blog.extensions import db
 from blog.models import Author, LoginFailure
-from tests.conftest import AUTHOR_PASSWORD, AUTHOR_USERNAME, AuthActions
+from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME, AuthActions
 
 
 def test_login_page_has_the_expected_fields(client):

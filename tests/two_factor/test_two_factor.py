@@ -11,7 +11,7 @@ from blog.extensions import db
 from blog.models import Author, RecoveryCode
 from blog.two_factor import recovery
 from blog.two_factor.totp import provisioning_uri
-from tests.conftest import AUTHOR_PASSWORD, AuthActions
+from tests.helpers import AUTHOR_PASSWORD, AuthActions
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from blog import create_app
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Post
-from tests.conftest import create_everything, drop_everything
+from tests.helpers import create_everything, drop_everything
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

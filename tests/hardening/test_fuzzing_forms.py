@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from tests.fuzzing import (
+from tests.hardening.fuzzing import (
     BARE_POSTS,
     FORM_ROUTES,
     FUZZ,

@@ -16,8 +16,8 @@ from flask import url_for
 from blog.extensions import db
 from blog.models import Comment, Label, Post
 from blog.posts.links import post_url
-from tests.html_safety import script_vectors
-from tests.xss_payloads import BREAK_OUTS, PAYLOADS
+from tests.hardening.html_safety import script_vectors
+from tests.hardening.xss_payloads import BREAK_OUTS, PAYLOADS
 
 # Shapes that are dangerous to other parsers (CommonMark's autolinks; <listing> under
 # old innerHTML serialisation) but inert to html5lib and Python-Markdown.

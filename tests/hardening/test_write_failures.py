@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import Author, Comment, CommentStatus, LoginFailure, Post
-from tests.conftest import AUTHOR_USERNAME
+from tests.helpers import AUTHOR_USERNAME
 
 NOT_SAVED = "could not be saved just now"
 WRITES = ("INSERT", "UPDATE", "DELETE")

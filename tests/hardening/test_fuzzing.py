@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzzing import (
+from tests.hardening.fuzzing import (
     EVERYWHERE,
     FUZZ,
     NASTIES,

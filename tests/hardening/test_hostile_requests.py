@@ -224,7 +224,7 @@ TRAVERSALS_AS_DECODED = [
     "/static/css/../../blog/config.py",
     "/static/css/blog.css\x00.py",
     "/static/%2e%2e/blog/config.py",
-    "/static/" + str(Path(__file__).resolve().parents[1] / "blog" / "config.py"),
+    "/static/" + str(Path(__file__).resolve().parents[2] / "blog" / "config.py"),
     "/static/C:\\Windows\\win.ini",
 ]
 TRAVERSALS_AS_SENT = [

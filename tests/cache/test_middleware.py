@@ -1,5 +1,5 @@
-"""The front (blog/page_cache.py): kept pages answered before Flask, for anonymous readers
-only, looking just as Flask's own answer would."""
+"""The page cache's middleware (blog/cache/middleware.py): cached pages answered before
+Flask, for readers who get the shared page only, looking just as Flask's own answer would."""
 
 import logging
 import re

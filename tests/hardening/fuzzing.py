@@ -27,7 +27,7 @@ from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
 from blog.uploads.forms import UploadForm
-from tests.conftest import (
+from tests.helpers import (
     AuthActions,
     blog_app,
     create_author,

@@ -11,7 +11,7 @@ from blog.extensions import db
 from blog.models import Post
 from blog.posts.publishing import set_content
 from blog.utils.database import utcnow
-from tests.conftest import record_statements
+from tests.helpers import record_statements
 
 
 def revalidate(client, path, etag):
