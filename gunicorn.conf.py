@@ -14,7 +14,7 @@ timeout = 30
 # Load the app once in the master so every worker shares the generated secret key
 # and a broken configuration stops the server before any worker starts.
 preload_app = True
-# The app logs one line a request itself (blog/request_log.py), without query strings.
+# The app logs one line a request itself (blog/web/request_log.py), without query strings.
 accesslog = None
 errorlog = "-"
 # No control socket for `gunicornc`: its default path ($HOME/.gunicorn/gunicorn.ctl) is

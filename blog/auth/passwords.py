@@ -12,7 +12,8 @@ from blog.models import Author
 @cache
 def _dummy_hash() -> str:
     """Checked against when the username is unknown, so both failures take as long. Made
-    on first use, not at import: a scrypt hash is 0.1 s of every start-up."""
+    on first use, not at import: a scrypt hash is slow on purpose, and every start-up would
+    pay for it."""
     return generate_password_hash("an unused password for timing only")
 
 
