@@ -1,5 +1,6 @@
 from flask import Blueprint, abort, render_template
 
+from blog.archive.sidebar import sidebar_context
 from blog.cache import cached_page
 from blog.models import Post
 from blog.posts.listing import paginated_listing
@@ -8,6 +9,8 @@ from blog.utils.database import utcnow
 from blog.utils.dates import current_zone, period_bounds
 
 bp = Blueprint("archive", __name__)
+# The sidebar (the author, the blog archive, the labels) is on every page.
+bp.app_context_processor(sidebar_context)
 
 
 @bp.get("/<int(fixed_digits=4):year>/", defaults={"month": None})

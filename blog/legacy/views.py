@@ -15,9 +15,16 @@ from blog.extensions import db
 from blog.models import LegacyRedirect, Post
 from blog.posts.links import post_url
 from blog.utils.database import utcnow
+from blog.web.errors import redirect_when_not_found
 from blog.web.inputs import has_control_characters
 
 bp = Blueprint("legacy", __name__)
+
+
+@bp.record_once
+def _answer_old_addresses(state) -> None:
+    """Any address not found may be an old post address recorded at import."""
+    redirect_when_not_found(state.app, legacy_destination)
 
 
 def legacy_destination() -> str | None:

@@ -1,12 +1,13 @@
 """Error pages in the blog's own layout, never a traceback, each saying what happened."""
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, redirect, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
-from blog.legacy.views import legacy_destination
 from blog.web.inputs import size_in_words
 from blog.web.request_log import logger, request_id
 from blog.web.saving import register_save_failure_pages
@@ -33,10 +34,19 @@ CSRF_EXPIRED = (
 )
 
 
+_NOT_FOUND_REDIRECTS = "blog.not_found_redirects"
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
     register_save_failure_pages(app)
+
+
+def redirect_when_not_found(app: Flask, find: Callable[[], str | None]) -> None:
+    """Before answering 404, ask ``find()`` where this address's page lives now (a moved
+    blog's old addresses, say); an answer is a permanent redirect there."""
+    app.extensions.setdefault(_NOT_FOUND_REDIRECTS, []).append(find)
 
 
 def _http_error(error: HTTPException):
@@ -46,10 +56,10 @@ def _http_error(error: HTTPException):
     if request_ctx.url_adapter is None:
         _links_for_the_blogs_own_host()
     if error.code == 404:
-        # An address the blog had before it moved here: send the reader on.
-        destination = legacy_destination()
-        if destination:
-            return redirect(destination, 301)
+        for find in current_app.extensions.get(_NOT_FOUND_REDIRECTS, ()):
+            destination = find()
+            if destination:
+                return redirect(destination, 301)
         return render_template("errors/404.html", error=error), 404
     heading, message = plain_words(error)
     page = render_template("errors/error.html", heading=heading, message=message)

@@ -1,11 +1,9 @@
-"""Filters and globals the templates use to show dates, posts and stored HTML."""
+"""Filters and globals every template may use to show dates, addresses and stored HTML
+(features add their own when their blueprint is registered)."""
 
 from flask import Flask, request, url_for
 
-from blog.archive.sidebar import sidebar_context
 from blog.markup import as_markup, first_sentence, scope_ids
-from blog.posts.links import post_url
-from blog.posts.structured_data import blog_posting, first_image
 from blog.utils.dates import current_zone, long_date, month_name
 from blog.web.inputs import size_in_words, whole_number
 from blog.web.pagination import MAX_PAGE
@@ -49,9 +47,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(scope_ids, "stored_html_scoped")
     # A commenter's website is linked only if it is one (restored exports are not checked).
     app.add_template_test(is_web_address, "web_address")
-    app.add_template_global(post_url)
     app.add_template_global(canonical_url)
-    app.add_template_global(first_image)
-    app.add_template_global(blog_posting)
     app.add_template_global(month_name)
-    app.context_processor(sidebar_context)
