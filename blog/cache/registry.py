@@ -49,9 +49,8 @@ class CacheRegistry:
     def same_for_every_reader(self, session: Mapping, cookies: Mapping) -> bool:
         """No personal session key and no personal cookie: judged from the session's
         contents and the cookies' names, without loading a user."""
-        return self.personal_session_keys.isdisjoint(session) and self.personal_cookies.isdisjoint(
-            cookies
-        )
+        return (self.personal_session_keys.isdisjoint(session)
+                and self.personal_cookies.isdisjoint(cookies))
 
     def check_cookie(self, name: str) -> None:
         """Make sure a cookie the app is setting has been registered (see the module)."""
