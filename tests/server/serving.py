@@ -148,10 +148,27 @@ def wait_for_port(port: int, process: subprocess.Popen, log_path: Path,
     raise AssertionError(f"nothing listens on port {port}:\n{log_path.read_text(errors='replace')}")
 
 
+def _answered_whole(app):
+    """``app``, its every answer read to the end and closed before Werkzeug's server sends
+    it. When a browser drops a connection mid-answer (leaving a page while its favicon
+    comes), the development server can give up before it closes the answer, and the open
+    static file becomes a ResourceWarning in whichever test runs next."""
+
+    def wsgi(environ, start_response):
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return wsgi
+
+
 @contextlib.contextmanager
 def serve_in_thread(app: Flask) -> Iterator[int]:
     """Serve ``app`` on a free port of 127.0.0.1 from a thread; yields the port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _answered_whole(app), threaded=True)
     # A short poll interval: shutdown() waits for the loop to look again.
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
