@@ -35,7 +35,7 @@ from blog.cache.registry import (
     page_slot,
     personal_cookie,
     personal_session_key,
-    registry,
+    registry_for,
 )
 
 __all__ = [
@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
     from blog.cache.listener import listen_for_changes
     from blog.cache.middleware import CacheMiddleware
 
-    rules = registry(app)
+    rules = registry_for(app)
     rules.strict = app.testing or app.debug
     # Flask's session cookie is judged by its keys; a message waiting is for one reader.
     harmless_cookie(app, app.config["SESSION_COOKIE_NAME"])

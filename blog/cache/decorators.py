@@ -8,7 +8,7 @@ from typing import TypeVar
 from flask import current_app, make_response, request, session
 
 from blog.cache.etag import current_etag, session_wrote
-from blog.cache.registry import registry
+from blog.cache.registry import registry_for
 from blog.cache.store import CachedPage, PageStore, SlotMark, page_key, page_store
 
 T = TypeVar("T")
@@ -28,14 +28,14 @@ _KEPT_ARGUMENTS = {"page"}
 def same_for_every_reader() -> bool:
     """Whether this request gets the page every reader gets (no personal cookie or
     session key, as the features registered them)."""
-    return registry(current_app).same_for_every_reader(session, request.cookies)
+    return registry_for(current_app).same_for_every_reader(session, request.cookies)
 
 
 def fill_slot(name: str, key: str, text: str) -> str:
     """Note that the page being made holds ``text`` in the slot ``name`` (registered with
     ``blog.cache.page_slot``), to be made again by the slot's ``fill(key)`` each time the
     cached page goes out; return ``text`` for the template."""
-    slot = registry(current_app).slots[name]
+    slot = registry_for(current_app).slots[name]
     request.environ.setdefault(SLOTS_KEY, []).append(SlotMark(slot, key, text))
     return text
 

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie, parse_etags
 
 from blog.cache.decorators import CACHED_KEY
-from blog.cache.registry import registry
+from blog.cache.registry import registry_for
 from blog.cache.store import page_key, page_store
 from blog.web.request_log import log_request, request_id_from
 
@@ -43,7 +43,7 @@ class CacheMiddleware:
         self.app = app
         self.wsgi_app = app.wsgi_app
         self.read_etag = read_etag
-        self.registry = registry(app)
+        self.registry = registry_for(app)
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         started = time.perf_counter()

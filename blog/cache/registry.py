@@ -76,7 +76,7 @@ class CacheRegistry:
         personal.add(name)
 
 
-def registry(app: Flask) -> CacheRegistry:
+def registry_for(app: Flask) -> CacheRegistry:
     """The app's registry, made on first use (blueprints may register before the cache
     is set up)."""
     found = app.extensions.get(_EXTENSION)
@@ -87,25 +87,25 @@ def registry(app: Flask) -> CacheRegistry:
 
 def personal_cookie(app: Flask, *names: str) -> None:
     """A request carrying any of these cookies gets a page made for it alone."""
-    registry(app).personal_cookies.update(names)
+    registry_for(app).personal_cookies.update(names)
 
 
 def harmless_cookie(app: Flask, *names: str) -> None:
     """These cookies change nothing on a reader's page (the cache ignores them)."""
-    registry(app).harmless_cookies.update(names)
+    registry_for(app).harmless_cookies.update(names)
 
 
 def personal_session_key(app: Flask, *keys: str) -> None:
     """A session holding any of these keys gets a page made for it alone."""
-    registry(app).personal_session_keys.update(keys)
+    registry_for(app).personal_session_keys.update(keys)
 
 
 def harmless_session_key(app: Flask, *keys: str) -> None:
     """These session keys change nothing on a reader's page."""
-    registry(app).harmless_session_keys.update(keys)
+    registry_for(app).harmless_session_keys.update(keys)
 
 
 def page_slot(app: Flask, name: str, fill: Callable[[str], str]) -> None:
     """Register a slot: text a page holds that ``fill(key)`` makes afresh each time the
     cached page goes out (the page notes it with ``blog.cache.fill_slot``)."""
-    registry(app).slots[name] = Slot(name, fill)
+    registry_for(app).slots[name] = Slot(name, fill)

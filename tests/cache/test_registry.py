@@ -8,7 +8,7 @@ import pytest
 from flask import Blueprint, make_response
 
 from blog import cache
-from blog.cache.registry import UnregisteredCookie, registry
+from blog.cache.registry import UnregisteredCookie, registry_for
 
 COMMENT = {"body": "Remember me.", "name": "Rana", "website": "", "homepage": "",
            "parent_id": "", "remember": "y"}
@@ -33,7 +33,7 @@ def test_every_cookie_the_blog_sets_is_registered(app, client, post, auth):
     seen |= cookies_set(client.get("/dashboard"))
     seen |= cookies_set(auth.logout())
 
-    rules = registry(app)
+    rules = registry_for(app)
     assert {"session", "commenter", "remember_token"} <= seen
     assert seen <= rules.personal_cookies | rules.harmless_cookies
 
@@ -94,7 +94,7 @@ def test_a_registered_personal_cookie_gets_a_page_of_its_own(app, post):
 
 def test_in_production_a_forgotten_cookie_is_taken_as_personal(app, post, caplog):
     app.register_blueprint(font_size_blueprint(register_as_personal=False))
-    registry(app).strict = False  # as with TESTING and DEBUG off
+    registry_for(app).strict = False  # as with TESTING and DEBUG off
     reader = app.test_client()
     reader.get(post.path)
 
