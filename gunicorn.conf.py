@@ -30,3 +30,12 @@ def post_fork(server, worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
+
+
+def when_ready(server):
+    """Print the address that sets the blog up, with its one-time code, while the blog
+    has no author (the app is loaded already: preload_app)."""
+    from app import app
+    from blog.setup.codes import announce_at_start
+
+    announce_at_start(app, bind)

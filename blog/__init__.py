@@ -45,17 +45,29 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def _configure(app: Flask, config: Mapping) -> None:
+    from flask import Config
+
     from blog.config import DefaultConfig
+    from blog.settings.store import record_sources
     from blog.utils.dates import blog_zone
     from blog.utils.instance import load_or_create_secret_key
 
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(DefaultConfig)
-    app.config.from_pyfile("config.py", silent=True)
+    from_file = Config(app.instance_path)
+    from_file.from_pyfile("config.py", silent=True)
+    app.config.update(from_file)
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url(os.environ["DATABASE_URL"])
     app.config.from_prefixed_env("BLOG")
     app.config.from_mapping(config)
+    # Settings given here are fixed; the author changes the others in the blog.
+    record_sources(app, {
+        **dict.fromkeys(from_file, "instance/config.py"),
+        **{name.removeprefix("BLOG_"): f"the environment ({name})"
+           for name in os.environ if name.startswith("BLOG_")},
+        **dict.fromkeys(config, "the app's configuration"),
+    })
     # Cookies that remember the author follow the session cookie onto HTTPS only.
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     if not app.config.get("SECRET_KEY"):
@@ -155,12 +167,13 @@ def _register_blueprints(app: Flask) -> None:
     from blog.legacy.views import bp as legacy
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
+    from blog.setup.views import bp as setup
     from blog.two_factor.views import bp as two_factor
     from blog.uploads.views import bp as uploads
 
     for blueprint in (
         posts, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
-        uploads, legacy,
+        uploads, setup, legacy,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,32 +1,33 @@
 """Command-line tasks: ``flask --app app <command>``."""
 
+import os
+
 import click
 import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
+from blog.auth.passwords import password_problem
 from blog.extensions import db
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, Post
 from blog.posts.publishing import render_body
+from blog.settings import describe, save_setting
 from blog.two_factor.switch import turn_off
-
-MIN_PASSWORD_LENGTH = 10
 
 
 def register_commands(app: Flask) -> None:
     for command in (
         create_author, set_password, disable_two_factor, seed_demo, rerender, import_group,
-        export, backup,
+        export, backup, settings_group, setup_link,
     ):
         app.cli.add_command(command)
 
 
 def _checked_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(
-            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
-        )
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
     return password
 
 
@@ -100,6 +101,46 @@ def seed_demo():
     summary = seed_demo_blog()
     db.session.commit()
     click.echo(summary)
+
+
+@click.command("setup-link")
+@with_appcontext
+@click.option(
+    "--url",
+    default=lambda: "http://" + os.environ.get("BLOG_BIND", "127.0.0.1:5000"),
+    help="The blog's address as a browser reaches it (default: BLOG_BIND's).",
+)
+def setup_link(url: str):
+    """Print the address, with its one-time code, that sets up a blog with no author yet."""
+    from blog.setup.codes import has_author, keep_setup_code, setup_line
+
+    if has_author():
+        raise click.ClickException("The blog has its author already: log in at /login.")
+    click.echo(setup_line(url, keep_setup_code()))
+
+
+@click.group("settings", invoke_without_command=True)
+@click.pass_context
+@with_appcontext
+def settings_group(context: click.Context):
+    """List the settings the author can change in the blog, with where each comes from."""
+    if context.invoked_subcommand is None:
+        for name, value, source in describe():
+            click.echo(f"{name} = {value!r}  ({source})")
+
+
+@settings_group.command("set")
+@with_appcontext
+@click.argument("name")
+@click.argument("value")
+def set_setting(name: str, value: str):
+    """Store a setting in the blog, as the settings page would."""
+    try:
+        stored = save_setting(name.upper(), value)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{name.upper()} is now {stored!r}.")
 
 
 @click.command("rerender")

@@ -374,3 +374,20 @@ class SiteState(db.Model):
     # When each scheduled post appears (UTC, sorted, space-separated): the clock alone
     # changes what readers see then, without a write to raise the version.
     scheduled: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+
+
+class Setting(db.Model):
+    """A setting the author changed in the blog (``blog.settings``), stored as JSON; the
+    configuration file and ``BLOG_`` environment variables still win over it."""
+
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.Text)
+
+
+class SetupCode(db.Model):
+    """The one-time code that lets the person running the server create the blog's
+    author from the browser (``blog.setup``). One row; worthless once an author exists."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -61,16 +61,15 @@ TEST_SETTINGS = {
 
 
 @contextmanager
-def blog_app(folder: Path, **settings):
-    """A blog with an empty database under ``folder``; ``settings`` override the tests'."""
-    app = create_app(
-        TEST_SETTINGS
-        | {
-            "INSTANCE_PATH": folder / "instance",
-            "SQLALCHEMY_DATABASE_URI": database_url_for_tests(folder),
-        }
-        | settings
-    )
+def blog_app(folder: Path, unfixed: tuple[str, ...] = (), **settings):
+    """A blog with an empty database under ``folder``; ``settings`` override the tests'.
+    Names in ``unfixed`` are left out of the configuration, so the blog's stored value or
+    the default applies, as for a blog whose config file does not set them."""
+    config = TEST_SETTINGS | {
+        "INSTANCE_PATH": folder / "instance",
+        "SQLALCHEMY_DATABASE_URI": database_url_for_tests(folder),
+    } | settings
+    app = create_app({name: value for name, value in config.items() if name not in unfixed})
     with app.app_context():
         drop_everything()
         create_everything()

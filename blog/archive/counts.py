@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from blog.extensions import db
-from blog.models import ArchiveMonth, Label, Post, PostStatus, post_labels
+from blog.models import ArchiveMonth, Label, Post, PostStatus, Setting, post_labels
 from blog.utils.database import changed_in_flush
 from blog.utils.dates import current_zone
 
@@ -84,8 +84,11 @@ def recount(connection: sa.Connection, zone: ZoneInfo) -> None:
 
 
 def _note_changes(session: Session, _flush_context) -> None:
-    # Called with the flush's new, changed and deleted objects still listed.
-    if changed_in_flush(session, Post, _COUNTED_ATTRIBUTES):
+    # Called with the flush's new, changed and deleted objects still listed. Months are
+    # local months, so a new time zone counts them again too.
+    new_zone = any(isinstance(obj, Setting) and obj.name == "TIMEZONE"
+                   for obj in (*session.new, *session.dirty))
+    if new_zone or changed_in_flush(session, Post, _COUNTED_ATTRIBUTES):
         session.info[_CHANGED] = True
 
 

@@ -24,3 +24,13 @@ def authenticate(username: str, password: str) -> Author | None:
         check_password_hash(_dummy_hash(), password)
         return None
     return author if author.check_password(password) else None
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` will not do for the author, or None if it will."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
+    return None

@@ -17,13 +17,14 @@ from blog.models import (
     Label,
     LegacyRedirect,
     Post,
+    Setting,
     SiteState,
     SlugRedirect,
 )
 from blog.utils.database import changed_in_flush
 
 # What readers' pages are made of.
-READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect)
+READER_VISIBLE = (Post, Comment, Label, Author, SlugRedirect, LegacyRedirect, Setting)
 _TIMING = ("status", "published_at", "deleted_at")  # what decides when a post shows
 
 

@@ -1,5 +1,6 @@
 from functools import partial
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -8,6 +9,7 @@ from blog.comments.queries import comment_counts
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, PostForm
 from blog.dashboard.queries import all_posts, post_or_404
+from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
@@ -31,6 +33,18 @@ def index():
         comment_counts=comment_counts(post.id for post in pagination.items),
         now=utcnow(),
     )
+
+
+@bp.post("/sample-essays")
+def sample_essays():
+    """Fill an empty blog with the sample essays and their comments, to see it at work."""
+    if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
+        flash("The blog has posts already; the sample essays go only into an empty one.", "info")
+        return redirect(url_for(".index"))
+    with saving():
+        summary = seed_demo_blog()
+    flash(summary, "success")
+    return redirect(url_for(".index"))
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from blog.models import Comment, Post
 from blog.posts.links import post_url
+from blog.settings import setting
 from blog.utils.database import utcnow
 
 TAG_DATE = "2026"  # the year this blog engine began minting ids; never change it
@@ -35,10 +36,10 @@ def new_feed(*, feed_id: str, title: str, alternate: str, updated: datetime | No
     feed = FeedGenerator()
     feed.id(feed_id)
     feed.title(title)
-    feed.subtitle(current_app.config["DESCRIPTION"])
+    feed.subtitle(setting("DESCRIPTION"))
     feed.link(href=alternate, rel="alternate", type="text/html")
     feed.link(href=self_url(), rel="self", type="application/atom+xml")
-    feed.language(current_app.config["LANGUAGE"])
+    feed.language(setting("LANGUAGE"))
     feed.updated(updated or utcnow())
     feed.generator("blog")
     return feed
@@ -90,7 +91,7 @@ def posts_feed(
         alternate=alternate,
         updated=max((post.updated_at for post in posts), default=None),
     )
-    feed.description(current_app.config["DESCRIPTION"])
+    feed.description(setting("DESCRIPTION"))
     for post in posts:
         url = post_url(post, _external=True)
         entry = feed.add_entry(order="append")

@@ -8,6 +8,7 @@ from blog.feeds.sitemap import sitemap_entries
 from blog.labels.queries import label_by_name
 from blog.models import Post
 from blog.posts.links import post_url
+from blog.settings import setting
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
 
@@ -21,7 +22,7 @@ def _whole_blog_feed():
     return posts_feed(
         latest_posts(utcnow()),
         feed_id=tag_id("posts", "all"),
-        title=current_app.config["TITLE"],
+        title=setting("TITLE"),
         alternate=home_url(),
     )
 

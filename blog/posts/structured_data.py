@@ -3,10 +3,11 @@ a schema.org BlogPosting in JSON-LD."""
 
 import re
 
-from flask import current_app, request
+from flask import request
 
 from blog.models import Post
 from blog.posts.links import post_url
+from blog.settings import setting
 
 _FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
 
@@ -33,10 +34,10 @@ def blog_posting(post: Post) -> dict:
         "datePublished": post.published_at.isoformat(),
         "dateModified": max(post.updated_at, post.published_at).isoformat(),
         "author": {"@type": "Person", "name": post.author.display_name},
-        "publisher": {"@type": "Organization", "name": current_app.config["TITLE"]},
+        "publisher": {"@type": "Organization", "name": setting("TITLE")},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "inLanguage": current_app.config["LANGUAGE"],
+        "inLanguage": setting("LANGUAGE"),
         "keywords": [label.name for label in post.labels],
     }
     image = first_image(post)

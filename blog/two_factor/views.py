@@ -5,6 +5,7 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from blog.auth.access import author_only
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
+from blog.settings import setting
 from blog.two_factor import recovery, totp
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
 from blog.two_factor.switch import turn_off, turn_on, use_either
@@ -105,7 +106,7 @@ def _proven(form, needs_code: bool) -> bool:
 
 def _setup_page(form: EnableForm, status: int = 200):
     secret = form.secret.data
-    uri = totp.provisioning_uri(secret, current_user.username, current_app.config["TITLE"])
+    uri = totp.provisioning_uri(secret, current_user.username, setting("TITLE"))
     page = render_template(
         "two_factor/setup.html",
         form=form,

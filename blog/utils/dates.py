@@ -50,7 +50,7 @@ def meaningfully_later(first: datetime, second: datetime) -> bool:
 
 
 def current_zone() -> ZoneInfo:
-    """The running blog's configured time zone."""
-    from flask import current_app
+    """The running blog's time zone (the TIMEZONE setting in force)."""
+    from blog.settings import setting  # settings read their checks from here
 
-    return blog_zone(current_app.config["TIMEZONE"])
+    return blog_zone(setting("TIMEZONE"))

@@ -49,11 +49,14 @@ def log_request(method: str, path: str, status: int, started: float, client: str
 
 
 def register_request_log(app: Flask) -> None:
-    if not logger.handlers and not logging.getLogger().handlers:
+    # One handler for every "blog.*" logger (requests, set-up, cache, settings), unless
+    # the server or the tests configured logging themselves.
+    blog_logger = logging.getLogger("blog")
+    if not blog_logger.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+        blog_logger.addHandler(handler)
+        blog_logger.setLevel(logging.INFO)
 
     def _start():
         g.request_id = request_id_from(request.headers.get("X-Request-ID", ""))

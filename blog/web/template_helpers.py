@@ -4,6 +4,7 @@
 from flask import Flask, request, url_for
 
 from blog.markup import as_markup, first_sentence, scope_ids
+from blog.settings import SettingsView
 from blog.utils.dates import current_zone, long_date, month_name
 from blog.web.inputs import size_in_words, whole_number
 from blog.web.pagination import MAX_PAGE
@@ -48,4 +49,6 @@ def register_template_helpers(app: Flask) -> None:
     # A commenter's website is linked only if it is one (restored exports are not checked).
     app.add_template_test(is_web_address, "web_address")
     app.add_template_global(canonical_url)
+    # settings.TITLE and the like: the value in force (blog.settings).
+    app.add_template_global(SettingsView(), "settings")
     app.add_template_global(month_name)

@@ -17,7 +17,9 @@ from blog.demo import seed_demo_blog
 from blog.extensions import db
 from blog.models import Comment, Post
 from blog.posts.links import post_url
-from tests.helpers import log_in
+from blog.setup.codes import keep_setup_code
+from tests.helpers import blog_app, log_in
+from tests.server.serving import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -51,8 +53,6 @@ def demo_pages(app, author):
 
 
 def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path):
-    if not VNU_JAR.exists() or shutil.which("java") is None:
-        pytest.fail("the Nu checker needs node_modules and Java: run ./scripts/test")
     files = []
     for name, path in demo_pages.items():
         if name == "login":
@@ -65,17 +65,32 @@ def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path)
         if name == "login":
             logged_in.login()
 
+    assert nu_errors(files) == []
+
+
+def nu_errors(files: list[str]) -> list[str]:
+    """The Nu HTML checker's errors in ``files``, one line each."""
+    if not VNU_JAR.exists() or shutil.which("java") is None:
+        pytest.fail("the Nu checker needs node_modules and Java: run ./scripts/test")
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
          *files],
         capture_output=True, text=True, check=True, timeout=120,
     )
     messages = json.loads(result.stdout)["messages"]
-    errors = [
+    return [
         f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
         for m in messages if m["type"] == "error"
     ]
-    assert errors == []
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page open in ``page``."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)"
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -94,13 +109,38 @@ def test_pages_have_no_accessibility_violations(
         if name == "editor":
             log_in(page, live_server)
         page.goto(live_server + path)
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)"
-        )
+        violations = axe_violations(page)
         if violations:
             found[name] = violations
             screenshot(f"{scheme}-{name}", of=page)
     context.close()
     assert found == {}
+
+
+def test_the_setup_pages_pass_the_checkers(tmp_path, browser):
+    """The first pages a new blog's author sees: where the code is, the form, and the
+    form come back with a mistake."""
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run ./scripts/test")
+    with blog_app(tmp_path, unfixed=("TITLE", "DESCRIPTION", "TIMEZONE")) as app:
+        with app.app_context():
+            code = keep_setup_code()
+        with serve_in_thread(app) as port:
+            base = f"http://127.0.0.1:{port}"
+            context = browser.new_context(bypass_csp=True)
+            page = context.new_page()
+            files, found = [], {}
+            for name, path in (("setup-code", "/setup"), ("setup-form", f"/setup?code={code}")):
+                page.goto(base + path)
+                if name == "setup-form":
+                    page.get_by_role("button", name="Create the blog").click()  # all empty
+                    assert page.locator(".field-error").count() > 0
+                file = tmp_path / f"{name}.html"
+                file.write_text(page.content())
+                files.append(str(file))
+                if violations := axe_violations(page):
+                    found[name] = violations
+            context.close()
+
+    assert found == {}
+    assert nu_errors(files) == []

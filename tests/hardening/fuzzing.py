@@ -25,6 +25,7 @@ from blog.dashboard.forms import ConfirmForm, PostForm
 from blog.extensions import db
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
+from blog.setup.forms import SetupForm
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
 from blog.uploads.forms import UploadForm
 from tests.helpers import (
@@ -151,6 +152,7 @@ ROUTES = {
     "dashboard.index": Route(senders=AUTHOR),
     "dashboard.purge": Route(form=ConfirmForm, senders=AUTHOR),
     "dashboard.restore": Route(senders=AUTHOR),
+    "dashboard.sample_essays": Route(senders=AUTHOR),
     "dashboard.trash": Route(senders=AUTHOR),
     "dashboard.untrash": Route(senders=AUTHOR),
     "feeds.comments": Route(),
@@ -170,13 +172,14 @@ ROUTES = {
     "posts.detail": Route(query=("replytocom",)),
     "posts.index": Route(query=("p",)),
     "search.results": Route(query=("q",)),
+    "setup.start": Route(query=("code",), form=SetupForm),
     "static": Route(query=("v",)),
     "uploads.manage": Route(form=UploadForm, senders=AUTHOR),
     "uploads.serve": Route(),
 }
 FORM_ROUTES = sorted(endpoint for endpoint, route in ROUTES.items() if route.form)
 # POST routes that read no form: only their token and address.
-BARE_POSTS = ("auth.logout", "dashboard.restore", "dashboard.untrash")
+BARE_POSTS = ("auth.logout", "dashboard.restore", "dashboard.sample_essays", "dashboard.untrash")
 
 
 def form_fields(app, form) -> list[str]:

@@ -229,15 +229,15 @@ def test_scheduled_post_is_not_counted_or_linked(client, make_post):
 def test_empty_blog_explains_how_to_start(client):
     html = client.get("/").text
 
-    assert "create-author" in html
-    assert "seed-demo" in html
+    assert 'href="/setup"' in html
+    assert "Set up the blog at" in html  # the line to look for in the server's console
 
 
 def test_blog_with_an_author_but_no_posts_says_so(client, author):
     html = client.get("/").text
 
     assert "Nothing published yet" in html
-    assert "create-author" not in html
+    assert 'href="/setup"' not in html
 
 
 def test_post_body_never_carries_script_to_the_page(client, make_post):

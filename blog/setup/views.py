@@ -1,0 +1,87 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_user
+
+from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
+from blog.extensions import csrf, db
+from blog.models import Author
+from blog.settings import fixed_source, save_setting
+from blog.setup.codes import announce, claim_setup_code, has_author, is_setup_code
+from blog.setup.forms import SetupForm
+from blog.web.saving import saving
+
+bp = Blueprint("setup", __name__)
+
+# The blog's settings the form asks for (unless the configuration fixes them).
+BLOG_SETTINGS = {"TITLE": "title", "DESCRIPTION": "description", "TIMEZONE": "timezone"}
+# Wrong codes count in the log-in throttle under this name, beside usernames.
+THROTTLE_NAME = "(setup code)"
+READY = (
+    "Your blog is ready. Write your first post, or fill the blog with sample essays to "
+    "see how it looks."
+)
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own token and, if stale, shows itself again
+def start():
+    """Create the blog and its author, with the code only the server's console shows."""
+    form = SetupForm(data={"code": request.args.get("code", "")})  # reads (and sizes) the body
+    if has_author():
+        return render_template("setup/done.html"), 410
+    for name, field in BLOG_SETTINGS.items():
+        if fixed_source(name):
+            delattr(form, field)  # the configuration decides it: nothing to ask
+    address = client_address()
+    wait = retry_after(address, THROTTLE_NAME)
+    if wait is not None:
+        return too_many_attempts(wait)
+    code = form.code.data if request.method == "POST" else request.args.get("code")
+    if not is_setup_code(code):
+        return _ask_for_the_code(address, code)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("setup/start.html", form=form, fixed=_fixed_settings()), status
+    return _create_the_blog(form)
+
+
+def _ask_for_the_code(address: str, code: str | None):
+    """Say where the code is, and print it there again; a wrong one counts as a failed
+    log-in."""
+    if code:
+        with saving():
+            record_failure(address, THROTTLE_NAME)
+    announce(request.host_url)
+    return render_template("setup/code.html", wrong=bool(code)), (403 if code else 200)
+
+
+def _fixed_settings() -> dict[str, str]:
+    return {name: source for name in BLOG_SETTINGS if (source := fixed_source(name))}
+
+
+def _create_the_blog(form: SetupForm):
+    def page():
+        return render_template("setup/start.html", form=form, fixed=_fixed_settings())
+
+    with saving(form, page):
+        # Whoever deletes the code creates the blog; anyone sending the form in the same
+        # moment finds it gone and is told the blog exists.
+        claimed = claim_setup_code(form.code.data)
+        if claimed:
+            author = _first_author(form)
+    if not claimed:
+        return render_template("setup/done.html"), 409
+    login_user(author)
+    flash(READY, "success")
+    return redirect(url_for("dashboard.index"))
+
+
+def _first_author(form: SetupForm) -> Author:
+    """The author and the blog's first settings, from the form (uncommitted)."""
+    author = Author(username=form.username.data.strip(),
+                    display_name=form.display_name.data.strip())
+    author.set_password(form.password.data)
+    db.session.add(author)
+    for name, field in BLOG_SETTINGS.items():
+        if field in form:
+            save_setting(name, form[field].data)
+    return author
