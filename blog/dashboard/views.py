@@ -7,12 +7,13 @@ from flask_login import current_user
 from blog.auth.access import author_only
 from blog.comments.queries import comment_counts
 from blog.dashboard.editing import apply_form, form_data, preview_of
-from blog.dashboard.forms import ConfirmForm, PostForm
+from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
 from blog.dashboard.queries import all_posts, post_or_404
 from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
+from blog.settings import EDITABLE, fixed_source, invalid_stored, save_setting, setting
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
 from blog.web.pagination import paginate
@@ -33,6 +34,44 @@ def index():
         comment_counts=comment_counts(post.id for post in pagination.items),
         now=utcnow(),
     )
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """Change the blog's settings; those the configuration fixes show where they come from."""
+    fields = SettingsForm.SETTINGS
+    form = SettingsForm(data={field: setting(name) for field, name in fields.items()})
+    fixed = {field: (setting(name), source) for field, name in fields.items()
+             if (source := fixed_source(name))}
+    for field in fixed:
+        delattr(form, field)  # the configuration decides it: nothing to change here
+    page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
+                   labels={field: EDITABLE[name].label for field, name in fields.items()},
+                   stale=invalid_stored())
+    if not form.validate_on_submit():
+        return page(), 422 if form.is_submitted() else 200
+    cleaned = _checked_settings(form)
+    if cleaned is None:
+        return page(), 422
+    with saving(form, page):
+        for name, value in cleaned.items():
+            save_setting(name, value)
+    flash("Settings saved.", "success")
+    return redirect(url_for(".settings"))
+
+
+def _checked_settings(form: SettingsForm) -> dict[str, str] | None:
+    """Each setting's value as it would be stored, or None (with the reasons on the
+    fields) if any will not do."""
+    cleaned = {}
+    for field, name in form.SETTINGS.items():
+        if field in form:
+            try:
+                cleaned[name] = EDITABLE[name].clean(form[field].data)
+            except ValueError as error:
+                form[field].errors.append(str(error))
+    return None if any(form[field].errors for field in form.SETTINGS if field in form) \
+        else cleaned
 
 
 @bp.post("/sample-essays")

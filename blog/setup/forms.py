@@ -1,15 +1,9 @@
-from zoneinfo import available_timezones
-
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from blog.auth.passwords import password_problem
+from blog.utils.dates import time_zone_choices
 from blog.web.forms import BlogForm
-
-
-def time_zone_choices() -> list[str]:
-    """Every IANA zone name tzdata knows, sorted, UTC first."""
-    return ["UTC", *sorted(name for name in available_timezones() if name != "UTC")]
 
 
 class SetupForm(BlogForm):

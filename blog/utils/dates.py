@@ -1,7 +1,8 @@
 """Turning stored UTC times into the blog's own calendar, and back."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 def blog_zone(name: str) -> ZoneInfo:
@@ -54,3 +55,9 @@ def current_zone() -> ZoneInfo:
     from blog.settings import setting  # settings read their checks from here
 
     return blog_zone(setting("TIMEZONE"))
+
+
+@cache
+def time_zone_choices() -> list[str]:
+    """Every IANA zone name tzdata knows, sorted, UTC first (for a form's list)."""
+    return ["UTC", *sorted(name for name in available_timezones() if name != "UTC")]

@@ -1,5 +1,6 @@
 """A new blog set up without a terminal: the code from the server's log, the set-up form
-(the browser's own time zone chosen), the first post, and what a reader then sees."""
+(the browser's own time zone chosen), the first post, a setting changed, and what a
+reader then sees."""
 
 import logging
 import re
@@ -57,13 +58,21 @@ def test_a_new_blog_is_set_up_and_written_in_the_browser(fresh_server, browser, 
     page.get_by_label("Body").fill("A tariff is a political settlement.")
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".flash")).to_contain_text("Published.")
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_label("Time zone")).to_have_value("Asia/Baghdad")
+    page.get_by_label("Description").fill("Grids, prices and who pays for them.")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.locator(".flash")).to_contain_text("Settings saved.")
     page.get_by_role("button", name="Log out").click()
     context.close()
 
     reader = browser.new_context().new_page()
     reader.goto(fresh_server + "/")
     expect(reader).to_have_title("Notes on Energy")
-    expect(reader.locator(".site-description")).to_have_text("Grids, prices and who pays.")
+    expect(reader.locator(".site-description")).to_have_text(
+        "Grids, prices and who pays for them."
+    )
     expect(reader.locator(".widget-author")).to_have_text("Rana Haddad")
     expect(reader.get_by_role("link", name="The Price of a Kilowatt-Hour")).to_be_visible()
     reader.goto(fresh_server + "/setup")

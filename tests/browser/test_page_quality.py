@@ -49,6 +49,9 @@ def demo_pages(app, author):
             "label": f"/label/{label}",
             "login": "/login",
             "editor": f"/dashboard/posts/{busiest.id}/edit",
+            # Logged in from the editor on: the author's other pages.
+            "dashboard": "/dashboard",
+            "settings": "/dashboard/settings",
         }
 
 

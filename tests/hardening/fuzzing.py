@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.comments.forms import CommentForm
 from blog.comments.spam import form_stamp
-from blog.dashboard.forms import ConfirmForm, PostForm
+from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
 from blog.extensions import db
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
@@ -153,6 +153,7 @@ ROUTES = {
     "dashboard.purge": Route(form=ConfirmForm, senders=AUTHOR),
     "dashboard.restore": Route(senders=AUTHOR),
     "dashboard.sample_essays": Route(senders=AUTHOR),
+    "dashboard.settings": Route(form=SettingsForm, senders=AUTHOR),
     "dashboard.trash": Route(senders=AUTHOR),
     "dashboard.untrash": Route(senders=AUTHOR),
     "feeds.comments": Route(),

@@ -26,7 +26,8 @@ PUBLIC_FORMS = {
 AUTHOR = {
     "auth.logout", "comments.act", "comments.moderate", "dashboard.create",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
-    "dashboard.restore", "dashboard.sample_essays", "dashboard.trash", "dashboard.untrash",
+    "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",
+    "dashboard.untrash",
     "two_factor.disable",
     "two_factor.enable", "two_factor.regenerate", "two_factor.settings", "uploads.manage",
 }
