@@ -5,7 +5,8 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.posts.slugs import MAX_SLUG_LENGTH, slugify_text
-from blog.utils.dates import current_zone, time_zone_choices
+from blog.settings.forms import BlogSettingsFields
+from blog.utils.dates import current_zone
 from blog.web.forms import BlogForm
 
 MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of this
@@ -64,29 +65,7 @@ class ConfirmForm(BlogForm):
     submit = SubmitField("Confirm")
 
 
-class SettingsForm(BlogForm):
-    """The blog's settings (blog.settings checks each value again when it is stored)."""
+class SettingsForm(BlogSettingsFields, BlogForm):
+    """The blog's settings page (its fields are the set-up form's too)."""
 
-    title = StringField(
-        "Blog title", validators=[DataRequired("Give the blog a title."), Length(max=200)]
-    )
-    description = StringField(
-        "Description", validators=[Optional(), Length(max=300)],
-        description="A line under the title, and what search engines show.",
-    )
-    timezone = SelectField(
-        "Time zone", validate_choice=False,
-        description="Dates, times and the archive's months follow it.",
-    )
     submit = SubmitField("Save settings")
-
-    # Each field and the setting it changes.
-    SETTINGS = {"title": "TITLE", "description": "DESCRIPTION", "timezone": "TIMEZONE"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.timezone.choices = time_zone_choices()
-
-    def validate_timezone(self, field):
-        if field.data not in set(self.timezone.choices):
-            raise ValidationError("Choose a time zone from the list.")

@@ -41,10 +41,8 @@ def settings():
     """Change the blog's settings; those the configuration fixes show where they come from."""
     fields = SettingsForm.SETTINGS
     form = SettingsForm(data={field: setting(name) for field, name in fields.items()})
-    fixed = {field: (setting(name), source) for field, name in fields.items()
-             if (source := fixed_source(name))}
-    for field in fixed:
-        delattr(form, field)  # the configuration decides it: nothing to change here
+    fixed = {field: (setting(fields[field]), source)
+             for field, source in form.leave_out_fixed(fixed_source).items()}
     page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
                    labels={field: EDITABLE[name].label for field, name in fields.items()},
                    stale=invalid_stored())

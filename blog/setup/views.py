@@ -11,8 +11,6 @@ from blog.web.saving import saving
 
 bp = Blueprint("setup", __name__)
 
-# The blog's settings the form asks for (unless the configuration fixes them).
-BLOG_SETTINGS = {"TITLE": "title", "DESCRIPTION": "description", "TIMEZONE": "timezone"}
 # Wrong codes count in the log-in throttle under this name, beside usernames.
 THROTTLE_NAME = "(setup code)"
 READY = (
@@ -28,9 +26,7 @@ def start():
     form = SetupForm(data={"code": request.args.get("code", "")})  # reads (and sizes) the body
     if has_author():
         return render_template("setup/done.html"), 410
-    for name, field in BLOG_SETTINGS.items():
-        if fixed_source(name):
-            delattr(form, field)  # the configuration decides it: nothing to ask
+    form.leave_out_fixed(fixed_source)
     address = client_address()
     wait = retry_after(address, THROTTLE_NAME)
     if wait is not None:
@@ -55,7 +51,7 @@ def _ask_for_the_code(address: str, code: str | None):
 
 
 def _fixed_settings() -> dict[str, str]:
-    return {name: source for name in BLOG_SETTINGS if (source := fixed_source(name))}
+    return {name: source for name in SetupForm.SETTINGS.values() if (source := fixed_source(name))}
 
 
 def _create_the_blog(form: SetupForm):
@@ -81,7 +77,7 @@ def _first_author(form: SetupForm) -> Author:
                     display_name=form.display_name.data.strip())
     author.set_password(form.password.data)
     db.session.add(author)
-    for name, field in BLOG_SETTINGS.items():
+    for field, name in form.SETTINGS.items():
         if field in form:
             save_setting(name, form[field].data)
     return author

@@ -39,7 +39,7 @@ def test_a_new_blog_is_set_up_and_written_in_the_browser(fresh_server, browser, 
     page.goto(address)
     expect(page.get_by_label("Time zone")).to_have_value("Asia/Baghdad")  # the browser's
     page.get_by_label("Blog title").fill("Notes on Energy")
-    page.get_by_label("Short description").fill("Grids, prices and who pays.")
+    page.get_by_label("Description").fill("Grids, prices and who pays.")
     page.get_by_label("Your name, as readers see it").fill("Rana Haddad")
     page.get_by_label("Username (to log in)").fill("rana")
     page.get_by_label("Password", exact=True).fill(AUTHOR_PASSWORD)
