@@ -22,6 +22,12 @@ class DefaultConfig:
     # IANA name; times are stored in UTC and shown in this zone.
     TIMEZONE = "UTC"
     POSTS_PER_PAGE = 10
+    # At the foot of every page (Markdown links and emphasis); empty shows the title.
+    FOOTER = ""
+    # What the feeds carry: "full" posts or a "summary" linking to each.
+    FEED_CONTENT = "full"
+    # True asks search engines not to index the blog (noindex, and Disallow: / in robots.txt).
+    NOINDEX = False
 
     # Secure cookies need HTTPS; switch on in production behind TLS.
     SESSION_COOKIE_SECURE = False

@@ -241,3 +241,13 @@ def scope_ids(stored_html: str | None, prefix: str) -> Markup:
     posts at once: two posts' footnote 1 must not share an id."""
     scoped = _ID_OR_FRAGMENT.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', stored_html or "")
     return Markup(scoped)
+
+
+_LINE_TAGS = {"p", "br", "a", "em", "strong", "code"}
+
+
+def short_markdown_to_html(source: str) -> str:
+    """A few lines of Markdown (a footer): paragraphs, links and emphasis, nothing else."""
+    rendered = markdown.markdown(source, output_format="html")
+    return nh3.clean(rendered, tags=_LINE_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes=_URL_SCHEMES, link_rel="noopener")

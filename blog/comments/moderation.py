@@ -9,6 +9,7 @@ from blog.comments.spam import SpamVerdict
 from blog.extensions import db
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post
+from blog.settings import setting
 from blog.web.inputs import whole_number
 
 REMOVED_TEXT = "This comment has been removed."
@@ -16,7 +17,7 @@ REMOVED_TEXT = "This comment has been removed."
 
 def comment_mode(post: Post) -> CommentMode:
     """The post's own setting, or the blog's."""
-    return post.comment_mode or CommentMode(current_app.config["COMMENT_MODE"])
+    return post.comment_mode or CommentMode(setting("COMMENT_MODE"))
 
 
 def is_known_commenter(token: str | None) -> bool:
@@ -31,7 +32,7 @@ def is_known_commenter(token: str | None) -> bool:
 
 def status_for(mode: CommentMode, verdict: SpamVerdict, known_commenter: bool) -> CommentStatus:
     """Where a visitor's new comment goes: the page, the queue or the spam folder."""
-    if verdict.score >= current_app.config["COMMENT_SPAM_THRESHOLD"]:
+    if verdict.score >= setting("COMMENT_SPAM_THRESHOLD"):
         return CommentStatus.SPAM
     if mode == CommentMode.OPEN or (mode == CommentMode.FIRST_TIME and known_commenter):
         return CommentStatus.APPROVED
@@ -41,7 +42,7 @@ def status_for(mode: CommentMode, verdict: SpamVerdict, known_commenter: bool) -
 def over_rate_limit(address: str, now: datetime) -> bool:
     """Whether ``address`` has sent COMMENT_RATE_LIMIT comments (of any status) within
     the window. It counts no further than the limit, so a flood costs no more to check."""
-    limit = current_app.config["COMMENT_RATE_LIMIT"]
+    limit = setting("COMMENT_RATE_LIMIT")
     since = now - timedelta(seconds=current_app.config["COMMENT_RATE_WINDOW_SECONDS"])
     recent = (
         sa.select(Comment.id)
@@ -65,9 +66,14 @@ def reply_target(post: Post, parent_id: str | None) -> Comment | None:
     chain = [parent]
     while chain[-1].parent is not None:
         chain.append(chain[-1].parent)
-    # chain[-1] is the top-level comment, at depth 1.
-    max_depth = current_app.config["COMMENT_MAX_DEPTH"]
-    return chain[max(0, len(chain) - (max_depth - 1))] if len(chain) >= max_depth else parent
+    # chain[-1] is the top-level comment, at depth 1; the parent is at depth len(chain).
+    max_depth = setting("COMMENT_MAX_DEPTH")
+    if len(chain) < max_depth:
+        return parent
+    # The reply goes at the deepest level allowed, under the ancestor one level up (none:
+    # with one level, every reply is a comment of its own).
+    keep = max_depth - 1
+    return chain[len(chain) - keep] if keep else None
 
 
 def new_comment(

@@ -11,6 +11,7 @@ from blog.comments.moderation import comment_mode, reply_target
 from blog.comments.remember import remembered_commenter
 from blog.comments.spam import form_stamp, seconds_since_stamp
 from blog.models import Comment, CommentMode, Post
+from blog.settings import setting
 
 # The page cache's slot for the comment form's "shown at" stamp (registered by the
 # comments blueprint).
@@ -69,5 +70,5 @@ def comment_section(post: Post, sent_back: CommentForm | None = None) -> Comment
         form=form,
         mode=mode,
         replying_to=reply_target(post, form.parent_id.data) if form else None,
-        max_depth=current_app.config["COMMENT_MAX_DEPTH"],
+        max_depth=setting("COMMENT_MAX_DEPTH"),
     )

@@ -25,6 +25,7 @@ from blog.extensions import csrf, db
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.posts.links import post_url
 from blog.posts.page import render_post_page
+from blog.settings import setting
 from blog.utils.database import utcnow
 from blog.web.inputs import client_address, whole_number
 from blog.web.pagination import paginate
@@ -59,7 +60,7 @@ def create(post_id: int):
     if mode == CommentMode.CLOSED and not current_user.is_authenticated:
         abort(403, description="Comments on this post are closed.")
     form = CommentForm(
-        max_length=current_app.config["COMMENT_MAX_LENGTH"],
+        max_length=setting("COMMENT_MAX_LENGTH"),
         by_author=current_user.is_authenticated,
     )
     if not form.validate_on_submit():
@@ -97,8 +98,8 @@ def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
         honeypot=form.homepage.data or "",
         seconds_to_post=seconds_since_stamp(current_app.secret_key, form.shown.data, post.id),
         post_text=f"{post.title} {post.body}",
-        min_seconds=current_app.config["COMMENT_MIN_SECONDS"],
-        max_links=current_app.config["COMMENT_MAX_LINKS"],
+        min_seconds=setting("COMMENT_MIN_SECONDS"),
+        max_links=setting("COMMENT_MAX_LINKS"),
     )
     status = status_for(mode, verdict, is_known_commenter(token))
     with saving(form, lambda: render_post_page(post, comment_form=form)):

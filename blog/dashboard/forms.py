@@ -1,11 +1,11 @@
 from datetime import UTC
 
 from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.posts.slugs import MAX_SLUG_LENGTH, slugify_text
-from blog.settings.forms import BlogSettingsFields
+from blog.settings import COMMENT_MODES, EDITABLE
+from blog.settings.forms import choices, settings_fields
 from blog.utils.dates import current_zone
 from blog.web.forms import BlogForm
 
@@ -27,13 +27,7 @@ class PostForm(BlogForm):
     )
     comment_mode = SelectField(
         "Comments",
-        choices=[
-            SelectChoice("", "As the blog's setting"),
-            SelectChoice("open", "Open: comments appear at once"),
-            SelectChoice("first_time", "First-time commenters wait for approval"),
-            SelectChoice("moderated", "Every comment waits for approval"),
-            SelectChoice("closed", "Closed: no new comments"),
-        ],
+        choices=choices((("", "As the blog's setting"), *COMMENT_MODES)),
         default="",
     )
     save_draft = SubmitField("Save draft")
@@ -65,7 +59,7 @@ class ConfirmForm(BlogForm):
     submit = SubmitField("Confirm")
 
 
-class SettingsForm(BlogSettingsFields, BlogForm):
-    """The blog's settings page (its fields are the set-up form's too)."""
+class SettingsForm(settings_fields(*EDITABLE), BlogForm):
+    """The blog's settings page: every setting the author may change."""
 
     submit = SubmitField("Save settings")

@@ -13,7 +13,7 @@ from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
-from blog.settings import EDITABLE, fixed_source, invalid_stored, save_setting, setting
+from blog.settings import fixed_source, invalid_stored, save_setting, setting, settings_sections
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
 from blog.web.pagination import paginate
@@ -44,32 +44,16 @@ def settings():
     fixed = {field: (setting(fields[field]), source)
              for field, source in form.leave_out_fixed(fixed_source).items()}
     page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
-                   labels={field: EDITABLE[name].label for field, name in fields.items()},
-                   stale=invalid_stored())
-    if not form.validate_on_submit():
+                   sections=settings_sections(), stale=invalid_stored())
+    valid = form.validate_on_submit()
+    cleaned = form.cleaned_settings() if form.is_submitted() else None
+    if not (valid and cleaned is not None):
         return page(), 422 if form.is_submitted() else 200
-    cleaned = _checked_settings(form)
-    if cleaned is None:
-        return page(), 422
     with saving(form, page):
         for name, value in cleaned.items():
             save_setting(name, value)
     flash("Settings saved.", "success")
     return redirect(url_for(".settings"))
-
-
-def _checked_settings(form: SettingsForm) -> dict[str, str] | None:
-    """Each setting's value as it would be stored, or None (with the reasons on the
-    fields) if any will not do."""
-    cleaned = {}
-    for field, name in form.SETTINGS.items():
-        if field in form:
-            try:
-                cleaned[name] = EDITABLE[name].clean(form[field].data)
-            except ValueError as error:
-                form[field].errors.append(str(error))
-    return None if any(form[field].errors for field in form.SETTINGS if field in form) \
-        else cleaned
 
 
 @bp.post("/sample-essays")

@@ -81,6 +81,14 @@ def absolute_urls(fragment: str) -> str:
     return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
 
 
+def _summary_html(post: Post, url: str) -> str:
+    """The opening (up to the author's "Read more" break, else the plain excerpt) and a
+    link to the whole post: what a feed carries when the blog sends summaries."""
+    opening = absolute_urls(post.summary_html) if post.summary_html else (
+        f"<p>{escape(post.excerpt)}</p>" if post.excerpt else "")
+    return f'{opening}<p><a href="{escape(url)}">Read the whole post</a></p>'
+
+
 def posts_feed(
     posts: list[Post], *, feed_id: str, title: str, alternate: str
 ) -> FeedGenerator:
@@ -103,11 +111,14 @@ def posts_feed(
         entry.published(post.published_at)
         # An edit moves "updated" on; the id stays, so readers see a change, not a new post.
         entry.updated(max(post.updated_at, post.published_at))
-        if post.excerpt:
-            # RSS readers read <description> as HTML: the plain excerpt goes in escaped,
-            # so an essay quoting "<script>" shows those characters and runs nothing.
-            entry.summary(str(escape(post.excerpt)), type="html")
-        entry.content(absolute_urls(post.body_html), type="html")
+        if setting("FEED_CONTENT") == "summary":
+            entry.summary(_summary_html(post, url), type="html")
+        else:
+            if post.excerpt:
+                # RSS readers read <description> as HTML: the plain excerpt goes in
+                # escaped, so an essay quoting "<script>" shows it and runs nothing.
+                entry.summary(str(escape(post.excerpt)), type="html")
+            entry.content(absolute_urls(post.body_html), type="html")
         for label in post.labels:
             entry.category(term=label.name)
     return feed

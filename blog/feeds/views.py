@@ -98,6 +98,10 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    """Let every crawler in, and tell it where the sitemap is."""
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {url_for('feeds.sitemap', _external=True)}\n"
+    """Let every crawler in and tell it where the sitemap is; or, when the author asked
+    search engines not to index the blog, keep them all out."""
+    if setting("NOINDEX"):
+        text = "User-agent: *\nDisallow: /\n"
+    else:
+        text = f"User-agent: *\nAllow: /\n\nSitemap: {url_for('feeds.sitemap', _external=True)}\n"
     return Response(text, content_type="text/plain; charset=utf-8")

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 
 from blog.comments.queries import comment_counts
 from blog.models import Post
 from blog.posts.queries import group_by_day
+from blog.settings import setting
 from blog.utils.dates import current_zone
 from blog.web.pagination import Page, paginate
 
@@ -23,7 +23,7 @@ class Listing:
 def paginated_listing(select: sa.Select, *, empty_is_404: bool = True) -> Listing:
     """A page of visible posts as readers see it (see ``paginate`` for the 404s)."""
     pagination = paginate(
-        select, per_page=current_app.config["POSTS_PER_PAGE"], empty_is_404=empty_is_404
+        select, per_page=setting("POSTS_PER_PAGE"), empty_is_404=empty_is_404
     )
     posts = pagination.items
     return Listing(

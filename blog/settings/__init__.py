@@ -9,16 +9,20 @@ and every ETag at once.
 """
 
 from blog.settings.store import (
+    COMMENT_MODES,
     EDITABLE,
+    SECTIONS,
     SettingsView,
     describe,
     fixed_source,
+    footer_html,
     invalid_stored,
     save_setting,
     setting,
+    settings_sections,
 )
 
 __all__ = [
-    "EDITABLE", "SettingsView", "describe", "fixed_source", "invalid_stored", "save_setting",
-    "setting",
+    "COMMENT_MODES", "EDITABLE", "SECTIONS", "SettingsView", "describe", "fixed_source",
+    "footer_html", "invalid_stored", "save_setting", "setting", "settings_sections",
 ]

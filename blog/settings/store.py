@@ -3,14 +3,18 @@ from (see the package's docstring for the precedence)."""
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app
+from markupsafe import Markup
 
 from blog import cache
 from blog.extensions import db
+from blog.markup import short_markdown_to_html
 from blog.models import Setting
 from blog.utils.dates import blog_zone
 
@@ -21,27 +25,72 @@ _SOURCES = "blog.settings.sources"
 
 @dataclass(frozen=True)
 class Editable:
-    """A setting the author may change: its label, and ``clean(value)``, which returns the
-    value to store or raises ValueError with a sentence for the person who typed it."""
+    """A setting the author may change: where it sits on the settings page, its label and
+    hint, how it is asked for (``kind``: "line", "text", "number", "choice", "switch" or
+    "zone"), and ``clean(value)``, which returns the value to store or raises ValueError
+    with a sentence for the person who typed it."""
 
     name: str
+    section: str
     label: str
-    clean: Callable[[str], str]
+    clean: Callable[[object], object]
+    kind: str = "line"
+    hint: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    bounds: tuple[int, int] | None = None
 
 
-def _text(max_length: int, required: bool) -> Callable[[str], str]:
-    def clean(value: str) -> str:
-        value = " ".join(str(value).split())
+def _text(max_length: int, required: str = "", lines: bool = False):
+    """Text up to ``max_length``; ``required`` is what to say when it is empty."""
+
+    def clean(value) -> str:
+        value = str(value).replace("\r\n", "\n").strip() if lines else " ".join(str(value).split())
         if required and not value:
-            raise ValueError("This cannot be empty.")
+            raise ValueError(required)
         if len(value) > max_length:
-            raise ValueError(f"At most {max_length} characters, please.")
+            raise ValueError(f"At most {max_length:,} characters, please.")
         return value
 
     return clean
 
 
-def _time_zone(value: str) -> str:
+def _whole_number(low: int, high: int):
+    def clean(value) -> int:
+        text = str(value).strip()
+        try:
+            number = int(text)
+        except ValueError:
+            number = None
+        if number is None or isinstance(value, bool) or not low <= number <= high:
+            raise ValueError(f"Give a whole number from {low:,} to {high:,}.")
+        return number
+
+    return clean
+
+
+def _one_of(choices: tuple[tuple[str, str], ...]):
+    allowed = [value for value, _ in choices]
+
+    def clean(value) -> str:
+        if str(value) not in allowed:
+            raise ValueError("Choose one of: " + ", ".join(label for _, label in choices) + ".")
+        return str(value)
+
+    return clean
+
+
+def _switch(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on", "y"}:
+        return True
+    if text in {"", "0", "false", "no", "off", "n"}:
+        return False
+    raise ValueError("Say yes or no (true or false).")
+
+
+def _time_zone(value) -> str:
     value = str(value).strip()
     try:
         blog_zone(value)
@@ -52,12 +101,83 @@ def _time_zone(value: str) -> str:
     return value
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", re.IGNORECASE)
+
+
+def _language(value) -> str:
+    """A language as HTML's lang attribute takes it ("en", "ar", "de-CH", "zh-Hant"),
+    known to Babel's locale data."""
+    text = str(value).strip().replace("_", "-")
+    problem = (
+        f"{text!r} is not a language code; use one such as en, ar, de or pt-BR."
+    )
+    if not _LANGUAGE_TAG.fullmatch(text):
+        raise ValueError(problem)
+    try:
+        locale = Locale.parse(text, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(problem) from None
+    parts = [locale.language, locale.script, locale.territory]
+    return "-".join(part for part in parts if part)
+
+
+COMMENT_MODES = (
+    ("open", "Open: comments appear at once"),
+    ("first_time", "First-time commenters wait for approval"),
+    ("moderated", "Every comment waits for approval"),
+    ("closed", "Closed: no new comments"),
+)
+FEED_CONTENTS = (("full", "The whole post"), ("summary", "A summary, linking to the post"))
+
+# The settings page's sections, in order, with their titles.
+SECTIONS = {"blog": "Blog", "reading": "Reading", "comments": "Comments"}
+
 EDITABLE = {
     editable.name: editable
     for editable in (
-        Editable("TITLE", "Blog title", _text(200, required=True)),
-        Editable("DESCRIPTION", "Description", _text(300, required=False)),
-        Editable("TIMEZONE", "Time zone", _time_zone),
+        Editable("TITLE", "blog", "Blog title", _text(200, required="Give the blog a title.")),
+        Editable("DESCRIPTION", "blog", "Description", _text(300),
+                 hint="A line under the title, and what search engines show."),
+        Editable("FOOTER", "blog", "Footer", _text(1000, lines=True), kind="text",
+                 hint="Shown at the foot of every page: a copyright line, a licence, a "
+                      "link. Markdown links and emphasis work."),
+        Editable("POSTS_PER_PAGE", "reading", "Posts per page", _whole_number(1, 100),
+                 kind="number", bounds=(1, 100),
+                 hint="On the home page, archive and label pages, and search results."),
+        Editable("TIMEZONE", "reading", "Time zone", _time_zone, kind="zone",
+                 hint="Dates, times and the archive's months follow it."),
+        Editable("LANGUAGE", "reading", "Language of the blog", _language,
+                 hint="A language code such as en, ar, de or pt-BR: browsers, screen "
+                      "readers and search engines read the blog in it."),
+        Editable("FEED_CONTENT", "reading", "In the feeds", _one_of(FEED_CONTENTS),
+                 kind="choice", choices=FEED_CONTENTS),
+        Editable("NOINDEX", "reading", "Ask search engines not to index this blog",
+                 _switch, kind="switch",
+                 hint="Pages say noindex and robots.txt says Disallow: /. Whether a search "
+                      "engine honours that is up to it."),
+        Editable("COMMENT_MODE", "comments", "Comments", _one_of(COMMENT_MODES),
+                 kind="choice", choices=COMMENT_MODES,
+                 hint="Each post can say otherwise in the editor."),
+        Editable("COMMENT_MAX_DEPTH", "comments", "Replies nest this deep",
+                 _whole_number(1, 10), kind="number", bounds=(1, 10),
+                 hint="Deeper replies join the last level."),
+        Editable("COMMENT_MAX_LENGTH", "comments", "Longest comment (characters)",
+                 _whole_number(100, 100_000), kind="number", bounds=(100, 100_000)),
+        Editable("COMMENT_MAX_LINKS", "comments", "Links allowed in a comment",
+                 _whole_number(0, 100), kind="number", bounds=(0, 100),
+                 hint="Counting the commenter's website; each link beyond these adds to the spam "
+                      "score."),
+        Editable("COMMENT_SPAM_THRESHOLD", "comments", "Spam threshold",
+                 _whole_number(1, 100), kind="number", bounds=(1, 100),
+                 hint="A comment whose spam score reaches this goes to the spam folder; "
+                      "lower catches more."),
+        Editable("COMMENT_MIN_SECONDS", "comments", "Fewest seconds to write a comment",
+                 _whole_number(0, 3600), kind="number", bounds=(0, 3600),
+                 hint="Sent faster than this after the form was shown looks like a bot."),
+        Editable("COMMENT_RATE_LIMIT", "comments", "Most comments from one address at once",
+                 _whole_number(1, 1000), kind="number", bounds=(1, 1000),
+                 hint="Counted over the rate window (a minute unless the configuration "
+                      "says otherwise); more are asked to wait."),
     )
 }
 
@@ -117,7 +237,7 @@ def invalid_stored() -> dict[str, str]:
     return _current()[1]
 
 
-def save_setting(name: str, value: str) -> str:
+def save_setting(name: str, value):
     """Check ``value`` and store it (uncommitted); return what was stored.
 
     :raise ValueError: with a sentence for the person, for a value that does not pass,
@@ -134,6 +254,12 @@ def save_setting(name: str, value: str) -> str:
     return cleaned
 
 
+def settings_sections() -> list[tuple[str, list[Editable]]]:
+    """The settings page's sections, each with its settings in order."""
+    return [(title, [editable for editable in EDITABLE.values() if editable.section == key])
+            for key, title in SECTIONS.items()]
+
+
 def describe() -> list[tuple[str, object, str]]:
     """Every editable setting: its value in force and where that comes from."""
     stored = _current()[0]
@@ -144,6 +270,12 @@ def describe() -> list[tuple[str, object, str]]:
             source = "stored in the blog" if name in stored else "the default"
         rows.append((name, setting(name), source))
     return rows
+
+
+def footer_html() -> Markup:
+    """The footer text as HTML (rendered once per site version)."""
+    return Markup(cache.per_site_version(
+        "footer", lambda: short_markdown_to_html(str(setting("FOOTER")))))
 
 
 class SettingsView:

@@ -2,11 +2,11 @@ from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from blog.auth.passwords import password_problem
-from blog.settings.forms import BlogSettingsFields
+from blog.settings.forms import settings_fields
 from blog.web.forms import BlogForm
 
 
-class SetupForm(BlogSettingsFields, BlogForm):
+class SetupForm(settings_fields("TITLE", "DESCRIPTION", "TIMEZONE"), BlogForm):
     code = HiddenField()
     display_name = StringField(
         "Your name, as readers see it",

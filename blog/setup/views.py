@@ -34,10 +34,12 @@ def start():
     code = form.code.data if request.method == "POST" else request.args.get("code")
     if not is_setup_code(code):
         return _ask_for_the_code(address, code)
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    cleaned = form.cleaned_settings() if form.is_submitted() else None
+    if not (valid and cleaned is not None):
         status = 422 if form.is_submitted() else 200
         return render_template("setup/start.html", form=form, fixed=_fixed_settings()), status
-    return _create_the_blog(form)
+    return _create_the_blog(form, cleaned)
 
 
 def _ask_for_the_code(address: str, code: str | None):
@@ -54,7 +56,7 @@ def _fixed_settings() -> dict[str, str]:
     return {name: source for name in SetupForm.SETTINGS.values() if (source := fixed_source(name))}
 
 
-def _create_the_blog(form: SetupForm):
+def _create_the_blog(form: SetupForm, settings: dict[str, object]):
     def page():
         return render_template("setup/start.html", form=form, fixed=_fixed_settings())
 
@@ -63,7 +65,7 @@ def _create_the_blog(form: SetupForm):
         # moment finds it gone and is told the blog exists.
         claimed = claim_setup_code(form.code.data)
         if claimed:
-            author = _first_author(form)
+            author = _first_author(form, settings)
     if not claimed:
         return render_template("setup/done.html"), 409
     login_user(author)
@@ -71,13 +73,12 @@ def _create_the_blog(form: SetupForm):
     return redirect(url_for("dashboard.index"))
 
 
-def _first_author(form: SetupForm) -> Author:
+def _first_author(form: SetupForm, settings: dict[str, object]) -> Author:
     """The author and the blog's first settings, from the form (uncommitted)."""
     author = Author(username=form.username.data.strip(),
                     display_name=form.display_name.data.strip())
     author.set_password(form.password.data)
     db.session.add(author)
-    for field, name in form.SETTINGS.items():
-        if field in form:
-            save_setting(name, form[field].data)
+    for name, value in settings.items():
+        save_setting(name, value)
     return author

@@ -4,7 +4,7 @@
 from flask import Flask, request, url_for
 
 from blog.markup import as_markup, first_sentence, scope_ids
-from blog.settings import SettingsView
+from blog.settings import SettingsView, footer_html
 from blog.utils.dates import current_zone, long_date, month_name
 from blog.web.inputs import size_in_words, whole_number
 from blog.web.pagination import MAX_PAGE
@@ -51,4 +51,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(canonical_url)
     # settings.TITLE and the like: the value in force (blog.settings).
     app.add_template_global(SettingsView(), "settings")
+    app.add_template_global(footer_html)
     app.add_template_global(month_name)

@@ -69,7 +69,11 @@ def test_a_change_reaches_cached_pages_and_304s(blog, cli):
     [
         ("TIMEZONE", "Mars/Olympus_Mons", "is not a time zone name"),
         ("TIMEZONE", "../../etc/passwd", "is not a time zone name"),
-        ("TITLE", "   ", "cannot be empty"),
+        ("TITLE", "   ", "Give the blog a title."),
+            ("POSTS_PER_PAGE", "1000", "from 1 to 100"),
+            ("NOINDEX", "perhaps", "Say yes or no"),
+            ("LANGUAGE", "<script>", "is not a language code"),
+            ("COMMENT_MODE", "anything goes", "Choose one of"),
         ("DESCRIPTION", "x" * 301, "At most 300 characters"),
         ("SECRET_KEY", "mine", "not a setting that can be changed"),
         ("SQLALCHEMY_DATABASE_URI", "sqlite://", "not a setting that can be changed"),

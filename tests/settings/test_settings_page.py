@@ -1,21 +1,28 @@
-"""The settings page: the author changes the blog's title, description and time zone in
+"""The settings page: the author changes the blog's settings (Blog, Reading, Comments) in
 the browser; mistakes come back with what was typed; what the configuration fixes is
 shown with where it comes from."""
 
 import pytest
+from markupsafe import escape
 
 from blog.extensions import db
 from blog.models import Setting
+from blog.settings import EDITABLE
 from tests.helpers import AuthActions, blog_app, create_author
 
-EDITABLE = ("TITLE", "DESCRIPTION", "TIMEZONE")
-CHANGED = {"title": "Notes on Energy", "description": "Grids and prices.",
-           "timezone": "Europe/Berlin"}
+# The whole form as a browser sends it, with the first three changed.
+CHANGED = {
+    "title": "Notes on Energy", "description": "Grids and prices.", "footer": "",
+    "posts_per_page": "10", "timezone": "Europe/Berlin", "language": "en",
+    "feed_content": "full", "comment_mode": "first_time", "comment_max_depth": "4",
+    "comment_max_length": "5000", "comment_max_links": "2", "comment_spam_threshold": "5",
+    "comment_min_seconds": "3", "comment_rate_limit": "5",
+}
 
 
 @pytest.fixture
 def blog(tmp_path):
-    with blog_app(tmp_path, unfixed=EDITABLE) as app:
+    with blog_app(tmp_path, unfixed=tuple(EDITABLE)) as app:
         create_author(app)
         yield app
 
@@ -53,10 +60,25 @@ def test_saved_settings_are_what_readers_see_at_once(blog, author):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"timezone": "Mars/Olympus_Mons"}, "Choose a time zone from the list."),
+        ({"timezone": "Mars/Olympus_Mons"}, "is not a time zone name"),
         ({"title": "   "}, "Give the blog a title."),
-        ({"title": "x" * 201}, "Field cannot be longer than 200 characters."),
-        ({"description": "y" * 301}, "Field cannot be longer than 300 characters."),
+        ({"title": "x" * 201}, "At most 200 characters, please."),
+        ({"description": "y" * 301}, "At most 300 characters, please."),
+        ({"footer": "z" * 1001}, "At most 1,000 characters, please."),
+        ({"posts_per_page": "0"}, "Give a whole number from 1 to 100."),
+        ({"posts_per_page": "ten"}, "Give a whole number from 1 to 100."),
+        ({"posts_per_page": "2.5"}, "Give a whole number from 1 to 100."),
+        ({"language": "english"}, "is not a language code"),
+        ({"language": "xx"}, "is not a language code"),
+        ({"language": ""}, "is not a language code"),
+        ({"feed_content": "everything"}, "Choose one of: The whole post"),
+        ({"comment_mode": "sometimes"}, "Choose one of: Open"),
+        ({"comment_max_depth": "11"}, "Give a whole number from 1 to 10."),
+        ({"comment_max_length": "99"}, "Give a whole number from 100 to 100,000."),
+        ({"comment_max_links": "-1"}, "Give a whole number from 0 to 100."),
+        ({"comment_spam_threshold": "1e3"}, "Give a whole number from 1 to 100."),
+        ({"comment_min_seconds": "3601"}, "Give a whole number from 0 to 3,600."),
+        ({"comment_rate_limit": ""}, "Give a whole number from 1 to 1,000."),
     ],
 )
 def test_a_mistake_comes_back_with_everything_typed(blog, author, changes, message):
@@ -64,14 +86,19 @@ def test_a_mistake_comes_back_with_everything_typed(blog, author, changes, messa
 
     assert page.status_code == 422
     assert message in page.text
+    assert 'aria-invalid="true"' in page.text
     if "description" not in changes:
         assert 'value="Grids and prices."' in page.text
+    for field, typed in changes.items():
+        if field != "feed_content" and field != "comment_mode" and typed.strip():
+            assert escape(typed) in page.text
     with blog.app_context():
         assert db.session.query(Setting).count() == 0
 
 
 def test_what_the_configuration_fixes_is_shown_and_kept(tmp_path):
-    with blog_app(tmp_path, unfixed=("DESCRIPTION", "TIMEZONE")) as app:  # TITLE is fixed
+    unfixed = tuple(name for name in EDITABLE if name != "TITLE")
+    with blog_app(tmp_path, unfixed=unfixed) as app:  # TITLE is fixed
         create_author(app)
         author = app.test_client()
         AuthActions(author).login()
