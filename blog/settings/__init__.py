@@ -17,12 +17,15 @@ from blog.settings.store import (
     fixed_source,
     footer_html,
     invalid_stored,
+    restore_settings,
     save_setting,
     setting,
     settings_sections,
+    stored_settings,
 )
 
 __all__ = [
     "COMMENT_MODES", "EDITABLE", "SECTIONS", "SettingsView", "describe", "fixed_source",
-    "footer_html", "invalid_stored", "save_setting", "setting", "settings_sections",
+    "footer_html", "invalid_stored", "restore_settings", "save_setting", "setting",
+    "settings_sections", "stored_settings",
 ]

@@ -254,6 +254,34 @@ def save_setting(name: str, value):
     return cleaned
 
 
+def stored_settings() -> dict[str, object]:
+    """The values stored in the blog, as stored (for the export), by name."""
+    return dict(sorted(_stored().items()))
+
+
+def restore_settings(values: object) -> None:
+    """Store the settings an export carried (uncommitted), each checked as the settings
+    page checks it. Names this blog does not know (from a newer version) are skipped; a
+    value fixed by the configuration is stored all the same, as it was in the export.
+
+    :raise ValueError: naming the setting and why, for a value that will not do.
+    """
+    if not isinstance(values, dict):
+        raise ValueError("\"settings\" should map names to values")
+    for name, value in values.items():
+        editable = EDITABLE.get(name)
+        if editable is None:
+            logger.warning("the export's setting %r is not one this blog has; skipped", name)
+            continue
+        if value is None or isinstance(value, (dict, list)):
+            raise ValueError(f"the setting {name} holds {value!r}")
+        try:
+            cleaned = editable.clean(value)
+        except ValueError as error:
+            raise ValueError(f"the setting {name} will not do: {error}") from None
+        db.session.merge(Setting(name=name, value=json.dumps(cleaned)))
+
+
 def settings_sections() -> list[tuple[str, list[Editable]]]:
     """The settings page's sections, each with its settings in order."""
     return [(title, [editable for editable in EDITABLE.values() if editable.section == key])

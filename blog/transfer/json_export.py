@@ -25,6 +25,7 @@ from blog.models import (
     SlugRedirect,
 )
 from blog.posts.publishing import labels_named, render_body
+from blog.settings import restore_settings, stored_settings
 from blog.transfer.common import ImportFailed
 from blog.utils.database import utcnow
 
@@ -41,7 +42,8 @@ def _parse(text: str | None) -> datetime | None:
 
 
 def export_blog() -> dict:
-    """Everything the blog holds, except the password hash and rendered HTML."""
+    """Everything the blog holds, except the password hash and rendered HTML; the
+    settings are those stored in the blog (not those the configuration gives)."""
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
     posts = db.session.scalars(
         sa.select(Post)
@@ -69,6 +71,7 @@ def export_blog() -> dict:
             "bio": author.bio,
             "created_at": _time(author.created_at),
         },
+        "settings": stored_settings(),
         "labels": sorted(db.session.scalars(sa.select(Label.name))),
         "posts": [_export_post(post, legacy_by_post.get(post.id, [])) for post in posts],
     }
@@ -132,6 +135,7 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
     author, created = _author(data.get("author") or {})
     comment_total = 0
     try:
+        restore_settings(data.get("settings", {}))
         for item in data["posts"]:
             post = _restore_post(item, author)
             comment_total += _restore_comments(post, item["comments"], author)

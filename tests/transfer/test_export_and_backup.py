@@ -50,8 +50,13 @@ def full_blog(app, runner, author, make_post, make_comment, client, logged_in):
 def test_export_then_import_into_an_empty_blog_changes_nothing(
     app, runner, full_blog, tmp_path
 ):
+    for name, value in (("FOOTER", "© Ana, [CC BY](https://creativecommons.org/)"),
+                        ("POSTS_PER_PAGE", "7"), ("NOINDEX", "yes"), ("LANGUAGE", "ar")):
+        assert runner.invoke(args=["settings", "set", name, value]).exit_code == 0
     first = export_to(runner, tmp_path / "first.json")
     assert first["author"]["username"] == "ana"
+    assert first["settings"] == {"FOOTER": "© Ana, [CC BY](https://creativecommons.org/)",
+                                 "LANGUAGE": "ar", "NOINDEX": True, "POSTS_PER_PAGE": 7}
     assert "password" not in json.dumps(first["author"])
     assert any(post["versions"] for post in first["posts"])
 
@@ -82,6 +87,45 @@ def test_the_restored_blog_reads_the_same(app, runner, client, full_blog, tmp_pa
 
     after = [page_text(client, path) for path in logged_in_pages]
     assert after == before
+
+
+@pytest.mark.parametrize(("settings", "reason"), [
+    ({"POSTS_PER_PAGE": 0}, "the setting POSTS_PER_PAGE will not do: Give a whole number"),
+    ({"TIMEZONE": "Mars/Base"}, "the setting TIMEZONE will not do"),
+    ({"TITLE": ["a", "list"]}, "the setting TITLE holds ['a', 'list']"),
+    ("not a mapping", "\"settings\" should map names to values"),
+])
+def test_an_export_with_a_bad_setting_is_refused_whole(
+    app, runner, make_post, tmp_path, settings, reason
+):
+    make_post(title="Kept out")
+    document = export_to(runner, tmp_path / "blog.json") | {"settings": settings}
+    with app.app_context():
+        drop_everything()
+        create_everything()
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+
+    result = runner.invoke(args=["import", "json", str(tmp_path / "bad.json")])
+
+    assert result.exit_code != 0 and reason in result.output
+    assert "Traceback" not in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Post.id))) == 0
+
+
+def test_settings_from_a_newer_blog_are_skipped(app, runner, make_post, tmp_path):
+    make_post()
+    document = export_to(runner, tmp_path / "blog.json")
+    document["settings"] = {"TITLE": "Restored", "SOMETHING_NEW": 3}
+    with app.app_context():
+        drop_everything()
+        create_everything()
+    (tmp_path / "newer.json").write_text(json.dumps(document))
+
+    result = runner.invoke(args=["import", "json", str(tmp_path / "newer.json")])
+
+    assert result.exit_code == 0, result.output
+    assert export_to(runner, tmp_path / "again.json")["settings"] == {"TITLE": "Restored"}
 
 
 def test_json_import_refuses_a_blog_with_posts(runner, make_post, tmp_path):
