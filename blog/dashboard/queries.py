@@ -142,8 +142,9 @@ def _clean(value, length: int) -> str:
 
 def filter_clauses(chosen: PostFilter, now: datetime, leave_out: str = "") -> list:
     """The SQL conditions of ``chosen``, but for the one named by ``leave_out`` ("status" or
-    "label"), so a count can say what choosing another value there would give."""
-    clauses = [Post.deleted_at.is_(None)]
+    "label"), so a count can say what choosing another value there would give. The trash
+    is for the caller to leave out."""
+    clauses = []
     if chosen.status and leave_out != "status":
         clauses.append(status_clause(chosen.status, now))
     if chosen.label and leave_out != "label":
@@ -190,7 +191,7 @@ def status_counts(chosen: PostFilter, now: datetime) -> StatusCounts:
     """The live posts by status at ``now``, in one GROUP BY."""
     # Grouped by a column of a subquery: PostgreSQL does not take a CASE with bound
     # parameters in GROUP BY for the same CASE in the select list.
-    others = filter_clauses(chosen, now, leave_out="status")[1:]
+    others = filter_clauses(chosen, now, leave_out="status")
     each = (
         sa.select(
             status_at(now).label("status"),
@@ -220,7 +221,7 @@ class LabelCount:
 
 def label_counts(chosen: PostFilter, now: datetime) -> list[LabelCount]:
     """The labels carried by live posts, by name, each with its count, in one GROUP BY."""
-    others = filter_clauses(chosen, now, leave_out="label")[1:]
+    others = filter_clauses(chosen, now, leave_out="label")
     rows = db.session.execute(
         sa.select(Label.name, _count_where(others))
         .join(post_labels, post_labels.c.label_id == Label.id)
@@ -246,7 +247,7 @@ def post_page(chosen: PostFilter, now: datetime, page: int, per_page: int) -> tu
     )
     rows = db.session.execute(
         sa.select(Post, approved)
-        .where(*filter_clauses(chosen, now))
+        .where(Post.deleted_at.is_(None), *filter_clauses(chosen, now))
         .options(selectinload(Post.labels))
         .order_by(Post.updated_at.desc(), Post.id.desc())
         .limit(per_page + 1)
