@@ -1,14 +1,25 @@
 from functools import partial
+from math import ceil
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from blog.auth.access import author_only
 from blog.comments.queries import comment_counts
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
-from blog.dashboard.queries import all_posts, post_or_404
+from blog.dashboard.queries import (
+    STATUSES,
+    all_posts,
+    held_comments,
+    label_counts,
+    post_or_404,
+    post_page,
+    read_filter,
+    status_counts,
+    waiting_posts,
+)
 from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
 from blog.models import Post, PostVersion
@@ -16,7 +27,7 @@ from blog.posts.publishing import move_to_trash, restore_from_trash, restore_ver
 from blog.settings import fixed_source, invalid_stored, save_setting, setting, settings_sections
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
-from blog.web.pagination import paginate
+from blog.web.pagination import paginate, requested_page
 from blog.web.saving import saving
 
 bp = author_only(Blueprint("dashboard", __name__, url_prefix="/dashboard"))
@@ -26,13 +37,33 @@ POSTS_PER_PAGE = 25
 
 @bp.get("")
 def index():
-    """List every post with its status, dates and comment count."""
-    pagination = paginate(all_posts(), per_page=POSTS_PER_PAGE, empty_is_404=False)
+    """What waits for the author (held comments, drafts, scheduled posts), then the posts,
+    filtered by status, label and words in the title, a page at a time.
+
+    :raise 404: for a page past the end of the filtered list, or one that is not a number.
+    """
+    now, page = utcnow(), requested_page()
+    chosen = read_filter(request.args)
+    labels = label_counts(chosen, now)  # counted whatever label is chosen
+    chosen = chosen.known_label(labels)
+    counts = status_counts(chosen, now)
+    matching = counts.matches(chosen.status)
+    if page > 1 and (page - 1) * POSTS_PER_PAGE >= matching:
+        abort(404)
+    posts, comments = post_page(chosen, now, page, POSTS_PER_PAGE)
     return render_template(
         "dashboard/index.html",
-        pagination=pagination,
-        comment_counts=comment_counts(post.id for post in pagination.items),
-        now=utcnow(),
+        held=held_comments(),
+        waiting=waiting_posts(now),
+        chosen=chosen,
+        counts=counts,
+        labels=labels,
+        matching=matching,
+        pagination=posts,
+        last_page=max(1, ceil(matching / POSTS_PER_PAGE)),
+        comment_counts=comments,
+        statuses=STATUSES,
+        now=now,
     )
 
 

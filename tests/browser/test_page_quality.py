@@ -8,6 +8,7 @@ scripts/audit runs Lighthouse on the same pages; it is too slow for every test r
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,11 @@ import sqlalchemy as sa
 
 from blog.demo import seed_demo_blog
 from blog.extensions import db
-from blog.models import Comment, Post
+from blog.models import Comment, CommentStatus, Post
 from blog.posts.links import post_url
 from blog.setup.codes import keep_setup_code
-from tests.helpers import blog_app, log_in
+from blog.utils.database import utcnow
+from tests.helpers import blog_app, log_in, write_comment, write_post
 from tests.server.serving import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,17 +44,23 @@ def demo_pages(app, author):
         post_path = post_url(busiest)
         label = busiest.labels[0].name
         year, month = post_path.split("/")[1:3]
-        return {
-            "home": "/",
-            "post": post_path,
-            "archive": f"/{year}/{month}/",
-            "label": f"/label/{label}",
-            "login": "/login",
-            "editor": f"/dashboard/posts/{busiest.id}/edit",
-            # Logged in from the editor on: the author's other pages.
-            "dashboard": "/dashboard",
-            "settings": "/dashboard/settings",
-        }
+        busiest_id = busiest.id
+    # Something waiting on the dashboard, so its lists are checked too (readers see none).
+    write_post(app, author, "A draft, still", draft=True)
+    write_post(app, author, "Coming soon", published=utcnow() + timedelta(days=2))
+    write_comment(app, busiest_id, "Held for approval.", name="رانيا",
+                  status=CommentStatus.PENDING)
+    return {
+        "home": "/",
+        "post": post_path,
+        "archive": f"/{year}/{month}/",
+        "label": f"/label/{label}",
+        "login": "/login",
+        "editor": f"/dashboard/posts/{busiest_id}/edit",
+        # Logged in from the editor on: the author's other pages.
+        "dashboard": "/dashboard",
+        "settings": "/dashboard/settings",
+    }
 
 
 def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path):

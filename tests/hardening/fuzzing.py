@@ -149,7 +149,7 @@ ROUTES = {
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
     "dashboard.delete": Route(form=ConfirmForm, senders=AUTHOR),
     "dashboard.edit": Route(form=PostForm, senders=AUTHOR),
-    "dashboard.index": Route(senders=AUTHOR),
+    "dashboard.index": Route(query=("status", "label", "q"), senders=AUTHOR),
     "dashboard.purge": Route(form=ConfirmForm, senders=AUTHOR),
     "dashboard.restore": Route(senders=AUTHOR),
     "dashboard.sample_essays": Route(senders=AUTHOR),
