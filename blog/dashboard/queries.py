@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Label, Post, PostStatus, post_labels
 from blog.posts.publishing import MAX_LABEL_LENGTH
+from blog.utils.database import utcnow
 from blog.web.inputs import without_control_characters
 from blog.web.pagination import Page
 
@@ -279,28 +280,28 @@ class Held:
 
 def held_comments(shown: int = HELD_SHOWN) -> Held:
     """Comments waiting for approval: how many (as the moderation page counts them) and
-    the newest ``shown``, with their post's title, in one statement."""
-    rows = db.session.execute(
+    the newest ``shown``, with their post's title."""
+    return what_waits(utcnow(), held=shown)[0]
+
+
+def _held_part(shown: int) -> sa.Subquery:
+    return (
         sa.select(
-            Comment.id,
-            Comment.name,
-            sa.func.substr(Comment.body, 1, COMMENT_START),
-            Comment.created_at,
-            Post.id,
-            Post.title,
-            sa.func.count().over(),  # before LIMIT: every held comment
+            sa.literal_column("'held'").label("kind"),
+            Comment.id.label("id"),
+            Post.title.label("title"),
+            Comment.created_at.label("at"),
+            Comment.name.label("name"),
+            sa.func.substr(Comment.body, 1, COMMENT_START).label("start"),
+            Post.id.label("post_id"),
+            sa.func.count().over().label("total"),  # before LIMIT: every held comment
         )
         .join(Post, Post.id == Comment.post_id)
         .where(Comment.status == CommentStatus.PENDING)
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .limit(shown)
-    ).all()
-    newest = [
-        HeldComment(id=row[0], name=row[1].strip() or "Anonymous", start=opening(row[2]),
-                    created_at=row[3], post_id=row[4], post_title=row[5])
-        for row in rows
-    ]
-    return Held(count=rows[0][6] if rows else 0, newest=newest)
+        .subquery()
+    )
 
 
 def opening(text: str, length: int = 120) -> str:
@@ -327,32 +328,62 @@ class Waiting:
 def waiting_posts(
     now: datetime, drafts: int = DRAFTS_SHOWN, scheduled: int = SCHEDULED_SHOWN
 ) -> Waiting:
-    """The drafts changed last and the posts due soonest, in one statement (their counts
-    are in ``status_counts``)."""
-    recent_drafts = (
-        sa.select(sa.literal_column("'draft'").label("kind"), Post.id, Post.title,
-                  Post.updated_at.label("at"))
-        .where(Post.deleted_at.is_(None), Post.status == PostStatus.DRAFT)
-        .order_by(Post.updated_at.desc(), Post.id.desc())
-        .limit(drafts)
+    """The drafts changed last and the posts due soonest (their counts are in
+    ``status_counts``)."""
+    return what_waits(now, drafts=drafts, scheduled=scheduled)[1]
+
+
+def _post_part(kind: str, where, at, order, limit: int) -> sa.Subquery:
+    return (
+        sa.select(
+            sa.literal_column(f"'{kind}'").label("kind"), Post.id.label("id"),
+            Post.title.label("title"), at.label("at"),
+            sa.cast(sa.null(), sa.String).label("name"),
+            sa.cast(sa.null(), sa.Text).label("start"),
+            sa.cast(sa.null(), sa.Integer).label("post_id"),
+            sa.cast(sa.null(), sa.Integer).label("total"),
+        )
+        .where(Post.deleted_at.is_(None), *where)
+        .order_by(*order)
+        .limit(limit)
         .subquery()
     )
-    soonest = (
-        sa.select(sa.literal_column("'scheduled'").label("kind"), Post.id, Post.title,
-                  Post.published_at.label("at"))
-        .where(Post.deleted_at.is_(None), is_scheduled(now), Post.published_at.is_not(None))
-        .order_by(Post.published_at, Post.id)
-        .limit(scheduled)
-        .subquery()
-    )
-    rows = db.session.execute(
-        sa.union_all(sa.select(recent_drafts), sa.select(soonest))
-    ).all()
-    listed = {"draft": [], "scheduled": []}
-    for kind, post_id, title, at in rows:
-        listed[kind].append(WaitingPost(post_id, title, at))
+
+
+def what_waits(
+    now: datetime, held: int = HELD_SHOWN, drafts: int = DRAFTS_SHOWN,
+    scheduled: int = SCHEDULED_SHOWN,
+) -> tuple[Held, Waiting]:
+    """The held comments, the drafts changed last and the posts due soonest, in one
+    statement: three parts of the same shape, one after the other."""
+    recent_drafts = _post_part(
+        "draft", [Post.status == PostStatus.DRAFT], Post.updated_at,
+        [Post.updated_at.desc(), Post.id.desc()], drafts)
+    soonest = _post_part(
+        "scheduled", [is_scheduled(now), Post.published_at.is_not(None)], Post.published_at,
+        [Post.published_at, Post.id], scheduled)
+    parts = [
+        sa.select(_held_part(held)),
+        sa.select(recent_drafts),
+        sa.select(soonest),
+    ]
+    rows = db.session.execute(sa.union_all(*parts)).all()
+    listed: dict[str, list] = {"held": [], "draft": [], "scheduled": []}
+    total = 0
+    for kind, row_id, title, at, name, start, post_id, count in rows:
+        if kind == "held":
+            total = count
+            listed[kind].append(HeldComment(
+                id=row_id, name=(name or "").strip() or "Anonymous", start=opening(start or ""),
+                created_at=at, post_id=post_id, post_title=title))
+        else:
+            listed[kind].append(WaitingPost(row_id, title, at))
     # A UNION promises no order: each part's is restored here.
-    return Waiting(
-        drafts=sorted(listed["draft"], key=lambda post: (post.at, post.id), reverse=True),
-        scheduled=sorted(listed["scheduled"], key=lambda post: (post.at, post.id)),
+    return (
+        Held(count=total, newest=sorted(listed["held"], key=lambda c: (c.created_at, c.id),
+                                        reverse=True)),
+        Waiting(
+            drafts=sorted(listed["draft"], key=lambda post: (post.at, post.id), reverse=True),
+            scheduled=sorted(listed["scheduled"], key=lambda post: (post.at, post.id)),
+        ),
     )

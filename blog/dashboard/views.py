@@ -12,13 +12,12 @@ from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
 from blog.dashboard.queries import (
     STATUSES,
     all_posts,
-    held_comments,
     label_counts,
     post_or_404,
     post_page,
     read_filter,
     status_counts,
-    waiting_posts,
+    what_waits,
 )
 from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
@@ -51,10 +50,11 @@ def index():
     if page > 1 and (page - 1) * POSTS_PER_PAGE >= matching:
         abort(404)
     posts, comments = post_page(chosen, now, page, POSTS_PER_PAGE)
+    held, waiting = what_waits(now)
     return render_template(
         "dashboard/index.html",
-        held=held_comments(),
-        waiting=waiting_posts(now),
+        held=held,
+        waiting=waiting,
         chosen=chosen,
         counts=counts,
         labels=labels,
