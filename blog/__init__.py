@@ -158,6 +158,7 @@ def _register_migrations(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from blog.account.views import bp as account
     from blog.archive.views import bp as archive
     from blog.auth.views import bp as auth
     from blog.comments.views import bp as comments
@@ -173,7 +174,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         posts, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
-        uploads, setup, legacy,
+        account, uploads, setup, legacy,
     ):
         app.register_blueprint(blueprint)
 

@@ -43,6 +43,9 @@ class DefaultConfig:
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
     # With two-factor log-in on: how long the code may take after the password (seconds).
     TWO_FACTOR_PENDING_SECONDS = 5 * 60
+    # Changing the e-mail address or the password asks for the password again when this
+    # session's log-in is older than this (seconds).
+    RECENT_LOGIN_SECONDS = 15 * 60
     # How many reverse proxies stand in front of the app (their X-Forwarded-* is trusted).
     TRUSTED_PROXIES = 0
 

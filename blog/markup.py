@@ -95,18 +95,31 @@ def markdown_to_html(source: str) -> str:
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 
-def _headings_below_title(rendered: str) -> str:
-    """Shift headings so the body's top level is <h2>: the post title is the <h1>.
+def _headings_below_title(rendered: str, top: int = 2) -> str:
+    """Shift headings so the body's top level is <h2> (or ``top``): the post title is the
+    <h1>.
 
     Writers use "#" or "##" for their sections; either way the outline stays unbroken.
     """
     levels = [int(level) for _, level in _HEADING_TAG.findall(rendered)]
-    if not levels or min(levels) >= 2:
+    if not levels or min(levels) >= top:
         return rendered
-    shift = 2 - min(levels)
+    shift = top - min(levels)
     return _HEADING_TAG.sub(
         lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", rendered
     )
+
+
+def bio_to_html(source: str) -> str:
+    """Render the author's "About me" Markdown, sanitised as a post is; its headings sit
+    below the sidebar's <h2>."""
+    rendered = markdown.markdown(
+        source,
+        extensions=_POST_EXTENSIONS,
+        extension_configs=_POST_EXTENSION_CONFIGS,
+        output_format="html",
+    )
+    return sanitize_post_html(_headings_below_title(rendered, top=3))
 
 
 def html_to_safe_html(source: str) -> str:

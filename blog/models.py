@@ -57,7 +57,12 @@ class Author(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(256))
+    # The sidebar's "About me", in Markdown (rendered once per site version).
     bio: Mapped[str] = mapped_column(sa.Text, default="")
+    # Kept for notifications; never shown to readers, in pages or feeds.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    # The file name of an uploaded image (blog.uploads), shown beside "About me".
+    photo: Mapped[str | None] = mapped_column(sa.String(255))
     # Part of every login session's id: replacing it ends all sessions at once.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,6 +1,7 @@
 """What the tests share: the blog's test settings, a fresh blog, and ways to fill it and
 act in it as its author does. Fixtures built on these are in conftest.py."""
 
+import io
 import os
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -164,6 +165,21 @@ def write_comment(
         )
         db.session.commit()
         return comment.id
+
+
+TINY_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+
+
+def upload_image(client, data: bytes = TINY_GIF) -> str:
+    """Upload an image as the logged-in author does; return its stored file name."""
+    response = client.post(
+        "/dashboard/uploads",
+        data={"image": (io.BytesIO(data), "picture.gif"), "alt": ""},
+        content_type="multipart/form-data",
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    return response.json["name"]
 
 
 class AuthActions:

@@ -1,11 +1,11 @@
 from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from blog import cache
-from blog.auth import pending
+from blog.auth import pending, recent
 from blog.auth.access import author_required
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.auth.passwords import authenticate
@@ -32,8 +32,10 @@ def _tell_the_page_cache(state) -> None:
     app = state.app
     cache.personal_cookie(app, app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE))
     cache.personal_session_key(app, "_user_id")
+    # When the password was last given travels with "_user_id", which is personal.
     cache.harmless_session_key(
-        app, "_fresh", "_id", "_remember", "_remember_seconds", pending.SESSION_KEY
+        app, "_fresh", "_id", "_remember", "_remember_seconds", pending.SESSION_KEY,
+        recent.SESSION_KEY,
     )
 
 BAD_CREDENTIALS = "Wrong username or password."
@@ -79,7 +81,7 @@ def login():
             pending.start(author, remember=form.remember.data, next_url=next_url)
             return redirect(url_for("auth.code"))
         else:
-            login_user(author, remember=form.remember.data)
+            recent.log_in(author, remember=form.remember.data)
             return redirect(next_url)
     return render_template("auth/login.html", form=form)
 
@@ -119,7 +121,7 @@ def _second_step(form, use_code, template: str, recovery_used: bool):
                 record_failure(address, author.username)
         if accepted:
             pending.end()
-            login_user(author, remember=waiting.remember)
+            recent.log_in(author, remember=waiting.remember)
             if recovery_used:
                 _say_how_many_codes_remain(author)
             return redirect(waiting.next_url)
@@ -142,5 +144,6 @@ def _say_how_many_codes_remain(author) -> None:
 def logout():
     """End the author's session."""
     logout_user()
+    recent.forget()
     flash("You are logged out.", "info")
     return redirect(url_for("posts.index"))

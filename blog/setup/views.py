@@ -1,6 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_user
 
+from blog.auth import recent
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import csrf, db
 from blog.models import Author
@@ -68,7 +68,7 @@ def _create_the_blog(form: SetupForm, settings: dict[str, object]):
             author = _first_author(form, settings)
     if not claimed:
         return render_template("setup/done.html"), 409
-    login_user(author)
+    recent.log_in(author)
     flash(READY, "success")
     return redirect(url_for("dashboard.index"))
 

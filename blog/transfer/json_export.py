@@ -27,6 +27,7 @@ from blog.models import (
 from blog.posts.publishing import labels_named, render_body
 from blog.settings import restore_settings, stored_settings
 from blog.transfer.common import ImportFailed
+from blog.uploads.storage import STORED_NAME
 from blog.utils.database import utcnow
 
 FORMAT = "blog-export"
@@ -42,7 +43,8 @@ def _parse(text: str | None) -> datetime | None:
 
 
 def export_blog() -> dict:
-    """Everything the blog holds, except the password hash and rendered HTML; the
+    """Everything the blog holds, except the password hash, two-factor secrets and
+    rendered HTML (the author's e-mail address is in it: keep exports private); the
     settings are those stored in the blog (not those the configuration gives)."""
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
     posts = db.session.scalars(
@@ -69,6 +71,8 @@ def export_blog() -> dict:
             "username": author.username,
             "display_name": author.display_name,
             "bio": author.bio,
+            "email": author.email,
+            "photo": author.photo,
             "created_at": _time(author.created_at),
         },
         "settings": stored_settings(),
@@ -154,11 +158,22 @@ def _author(profile: dict) -> tuple[Author, bool]:
         username=profile.get("username") or "author",
         display_name=profile.get("display_name") or "The Author",
         bio=profile.get("bio") or "",
+        email=_text_or_none(profile.get("email"), 254),
+        # The image itself travels in a backup of instance/uploads, not in the export.
+        photo=profile.get("photo") if _is_image_name(profile.get("photo")) else None,
         created_at=_parse(profile.get("created_at")) or utcnow(),
     )
     author.set_password(secrets.token_urlsafe(32))  # nobody knows it: set-password first
     db.session.add(author)
     return author, True
+
+
+def _text_or_none(value, max_length: int) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= max_length else None
+
+
+def _is_image_name(value) -> bool:
+    return isinstance(value, str) and STORED_NAME.match(value) is not None
 
 
 def _restore_post(item: dict, author: Author) -> Post:

@@ -1,8 +1,8 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_user
-from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from blog.auth.access import author_only
+from blog.auth.recent import remembered
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
 from blog.settings import setting
@@ -43,7 +43,7 @@ def enable():
         if codes is not None:
             # Under the new session token; a "remember me" cookie, made with the old
             # one, is made again rather than lost.
-            login_user(current_user._get_current_object(), remember=_remembered())
+            login_user(current_user._get_current_object(), remember=remembered())
             flash("Two-factor log-in is on; every other log-in has ended.", "success")
             return _recovery_codes_page(codes)
         form.code.errors.append(WRONG_SETUP_CODE)
@@ -133,8 +133,3 @@ def _recovery_codes_page(codes: list[str]):
 def _not_stored(page: str, status: int):
     # Secrets and recovery codes must not linger in a browser's or proxy's cache.
     return page, status, {"Cache-Control": "no-store"}
-
-
-def _remembered() -> bool:
-    """Whether this browser holds a "remember me" cookie for the author."""
-    return current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies

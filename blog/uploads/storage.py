@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from flask import current_app
+
 from blog.web.inputs import size_in_words
 
 # (magic bytes at the start, extension, content type)
@@ -25,6 +27,16 @@ _SIGNATURES = [
 ]
 CONTENT_TYPES = {extension: kind for _, extension, kind in _SIGNATURES} | {"webp": "image/webp"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
+
+
+def uploads_folder() -> Path:
+    """Where the app keeps its uploaded images."""
+    return Path(current_app.instance_path) / "uploads"
+
+
+def is_stored_image(name: str | None, folder: Path) -> bool:
+    """Whether ``name`` is an image uploaded to ``folder`` (and still there)."""
+    return bool(name) and STORED_NAME.match(name) is not None and (folder / name).is_file()
 
 
 class NotAnImage(ValueError):

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
@@ -20,16 +18,13 @@ from blog.uploads.storage import (
     NotAnImage,
     save_image,
     stored_images,
+    uploads_folder,
 )
 from blog.web.inputs import size_in_words
 
 bp = Blueprint("uploads", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
-
-
-def uploads_folder() -> Path:
-    return Path(current_app.instance_path) / "uploads"
 
 
 def image_markdown(name: str, alt: str = "") -> str:

@@ -60,6 +60,8 @@ def demo_pages(app, author):
         # Logged in from the editor on: the author's other pages.
         "dashboard": "/dashboard",
         "settings": "/dashboard/settings",
+        "account": "/dashboard/account",
+        "password": "/dashboard/account/password",
     }
 
 

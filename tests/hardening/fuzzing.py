@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from blog.account.forms import PasswordForm, ProfileForm
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.comments.forms import CommentForm
 from blog.comments.spam import form_stamp
@@ -133,6 +134,8 @@ class Route:
 
 AUTHOR = ("author",)
 ROUTES = {
+    "account.profile": Route(form=ProfileForm, senders=AUTHOR),
+    "account.password": Route(form=PasswordForm, senders=AUTHOR),
     "two_factor.settings": Route(senders=AUTHOR),
     "two_factor.enable": Route(form=EnableForm, senders=AUTHOR),
     "two_factor.disable": Route(form=DisableForm, senders=AUTHOR),

@@ -24,6 +24,7 @@ PUBLIC_FORMS = {
 }
 # Everything else is the author's.
 AUTHOR = {
+    "account.password", "account.profile",
     "auth.logout", "comments.act", "comments.moderate", "dashboard.create",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
     "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from blog import create_app
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Post
-from tests.helpers import create_everything, drop_everything
+from tests.helpers import create_everything, drop_everything, upload_image
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -44,6 +44,9 @@ def full_blog(app, runner, author, make_post, make_comment, client, logged_in):
     make_comment(post.id, body="Spam!", status=CommentStatus.SPAM, parent_id=first)
     trashed = make_post(title="In the trash")
     client.post(f"/dashboard/posts/{trashed.id}/delete")
+    client.post("/dashboard/account", data={
+        "display_name": "Ana Analyst", "bio": "I write *about* energy.",
+        "photo": upload_image(client), "email": "ana@example.org"})
     return post
 
 
@@ -58,6 +61,9 @@ def test_export_then_import_into_an_empty_blog_changes_nothing(
     assert first["settings"] == {"FOOTER": "© Ana, [CC BY](https://creativecommons.org/)",
                                  "LANGUAGE": "ar", "NOINDEX": True, "POSTS_PER_PAGE": 7}
     assert "password" not in json.dumps(first["author"])
+    assert first["author"]["email"] == "ana@example.org"
+    assert first["author"]["bio"] == "I write *about* energy."
+    assert first["author"]["photo"].endswith(".gif")
     assert any(post["versions"] for post in first["posts"])
 
     with app.app_context():
