@@ -2,7 +2,7 @@
 production serves it: migrations, then gunicorn with several workers. The author sets the
 blog up with the code from the server's log, changes its settings, writes and publishes,
 and logs out; an anonymous reader, whose requests land on any worker, then sees the new
-title, footer and about text, and dates in the new time zone, on the home, post, archive
+title, footer and about text ("About me", from the account page), and dates in the new time zone, on the home, post, archive
 and feed pages."""
 
 import re
@@ -66,6 +66,10 @@ def test_a_fresh_blog_goes_from_setup_to_a_read_post_on_gunicorn(served, browser
     author.get_by_label("Time zone").select_option("Pacific/Kiritimati")
     author.get_by_role("button", name="Save settings").click()
     expect(author.locator(".flash")).to_contain_text("Settings saved.")
+    author.get_by_role("link", name="your account").click()
+    author.get_by_label("About me").fill("I write about **energy** in Iraq, with sources.")
+    author.get_by_role("button", name="Save profile").click()
+    expect(author.locator(".flash")).to_contain_text("Profile saved.")
     author.get_by_role("button", name="Log out").click()
     author.context.close()
 
@@ -75,6 +79,7 @@ def test_a_fresh_blog_goes_from_setup_to_a_read_post_on_gunicorn(served, browser
         expect(reader).to_have_title("Notes on Energy")
         expect(reader.locator(".site-footer")).to_contain_text("Sources I use")
         expect(reader.get_by_text("Thursday, January 1, 2026")).to_be_visible()
+        expect(reader.locator(".sidebar strong")).to_have_text("energy")
     reader.get_by_role("link", name="The Price of a Kilowatt-Hour").click()
     expect(reader).to_have_title(re.compile(r"The Price of a Kilowatt-Hour \| Notes on Energy"))
     expect(reader.locator("time").first).to_contain_text("January 1, 2026")
