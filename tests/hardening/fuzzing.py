@@ -170,6 +170,7 @@ ROUTES = {
     "legacy.blogger_label_feed": Route(),
     "legacy.blogger_post_comments_feed": Route(),
     "legacy.blogger_posts_feed": Route(query=("alt",)),
+    "pages.detail": Route(query=("replytocom",)),
     "posts.detail": Route(query=("replytocom",)),
     "posts.index": Route(query=("p",)),
     "search.results": Route(query=("q",)),
