@@ -172,7 +172,7 @@ ROUTES = {
     "legacy.blogger_posts_feed": Route(query=("alt",)),
     "pages.detail": Route(query=("replytocom",)),
     "posts.detail": Route(query=("replytocom",)),
-    "posts.index": Route(query=("p",)),
+    "posts.index": Route(query=("p", "page_id")),
     "search.results": Route(query=("q",)),
     "setup.start": Route(query=("code",), form=SetupForm),
     "static": Route(query=("v",)),
