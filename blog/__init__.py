@@ -166,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     from blog.feeds.views import bp as feeds
     from blog.labels.views import bp as labels
     from blog.legacy.views import bp as legacy
+    from blog.pages.views import bp as pages
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
     from blog.setup.views import bp as setup
@@ -173,7 +174,7 @@ def _register_blueprints(app: Flask) -> None:
     from blog.uploads.views import bp as uploads
 
     for blueprint in (
-        posts, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
+        posts, pages, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
         account, uploads, setup, legacy,
     ):
         app.register_blueprint(blueprint)

@@ -24,6 +24,8 @@ class DefaultConfig:
     POSTS_PER_PAGE = 10
     # At the foot of every page (Markdown links and emphasis); empty shows the title.
     FOOTER = ""
+    # A "Pages" list in the sidebar, beside the navigation bar under the title.
+    SIDEBAR_PAGES = False
     # What the feeds carry: "full" posts or a "summary" linking to each.
     FEED_CONTENT = "full"
     # True asks search engines not to index the blog (noindex, and Disallow: / in robots.txt).

@@ -19,6 +19,14 @@ class PostStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+class PostKind(enum.StrEnum):
+    # A dated entry: on the home page, in the archive, the labels and the feeds.
+    POST = "post"
+    # A standing page (About, Contact, a timeline) at /p/<slug>: in the navigation, the
+    # sitemap and search, never in the lists of posts.
+    PAGE = "page"
+
+
 class CommentStatus(enum.StrEnum):
     APPROVED = "approved"
     PENDING = "pending"
@@ -194,6 +202,11 @@ class Post(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when the author moves the post to the trash; None for every live post.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    kind: Mapped[PostKind] = mapped_column(
+        _enum_column(PostKind), default=PostKind.POST, server_default=PostKind.POST.value
+    )
+    # A page's place in the navigation bar (lowest first); None keeps it out of it.
+    nav_position: Mapped[int | None] = mapped_column(sa.Integer)
     # None follows the blog's COMMENT_MODE setting.
     comment_mode: Mapped[CommentMode | None] = mapped_column(_enum_column(CommentMode))
     # "markdown" for posts written here; "html" for posts imported from other blogs,
@@ -222,6 +235,10 @@ class Post(db.Model):
         order_by="PostVersion.saved_at.desc()",
     )
 
+    @property
+    def is_page(self) -> bool:
+        return self.kind == PostKind.PAGE
+
     def is_visible(self, now: datetime) -> bool:
         """Whether readers can see the post at ``now`` (published, due, not in the trash)."""
         return (
@@ -233,7 +250,8 @@ class Post(db.Model):
 
     @classmethod
     def visible_clause(cls, now: datetime) -> sa.ColumnElement[bool]:
-        """The SQL twin of ``is_visible``; scheduled posts turn visible when due."""
+        """The SQL twin of ``is_visible``; scheduled posts turn visible when due. Pages
+        pass it too: lists of posts add ``kind == PostKind.POST``."""
         return sa.and_(
             cls.status != PostStatus.DRAFT,
             cls.deleted_at.is_(None),

@@ -15,7 +15,7 @@ from blog import create_app, database_url
 from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
 from blog.extensions import db
-from blog.models import Author, Comment, CommentStatus, Post, SiteState
+from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
@@ -126,14 +126,19 @@ def write_post(
     published: datetime | timedelta = timedelta(hours=1),
     draft: bool = False,
     slug: str = "",
+    page: bool = False,
+    nav_position: int | None = None,
+    comment_mode: CommentMode | None = None,
 ) -> SimpleNamespace:
     """Write a post and return its id, slug and (when readers can see it) its path.
 
     ``published`` is when it was, or will be, published: a datetime, or a timedelta
-    back from now. ``draft=True`` leaves it unpublished.
+    back from now. ``draft=True`` leaves it unpublished. ``page=True`` makes a standing
+    page (at /p/<slug>) instead, placed in the navigation at ``nav_position``.
     """
     with app.test_request_context():
-        post = Post(author=db.session.get(Author, author_id))
+        post = Post(author=db.session.get(Author, author_id), comment_mode=comment_mode,
+                    kind=PostKind.PAGE if page else PostKind.POST, nav_position=nav_position)
         db.session.add(post)
         set_content(post, title=title, body=body, label_names=list(labels), slug=slug)
         if not draft:

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from blog.extensions import db
-from blog.models import ArchiveMonth, Label, Post, PostStatus, Setting, post_labels
+from blog.models import ArchiveMonth, Label, Post, PostKind, PostStatus, Setting, post_labels
 from blog.utils.database import changed_in_flush
 from blog.utils.dates import current_zone
 
@@ -45,7 +45,9 @@ class LabelCount:
 
 
 def _counted(table=Post) -> sa.ColumnElement[bool]:
+    """The posts the archive counts: published ones (pages are not dated entries)."""
     return sa.and_(
+        table.kind == PostKind.POST,
         table.status != PostStatus.DRAFT,
         table.deleted_at.is_(None),
         table.published_at.is_not(None),

@@ -36,12 +36,15 @@ def sitemap_entries(now: datetime, zone: ZoneInfo) -> list[SitemapEntry]:
     periods: dict[tuple, datetime] = {}
     labels: dict[str, datetime] = {}
     for post in posts:
+        if post.is_page:  # a page has no month in the archive, and no labels
+            continue
         local = post.published_at.astimezone(zone)
         for period in ((local.year, None), (local.year, local.month)):
             periods[period] = max(periods.get(period, changed[post.id]), changed[post.id])
         for label in post.labels:
             labels[label.name] = max(labels.get(label.name, changed[post.id]), changed[post.id])
     entries = [SitemapEntry(url_for("posts.index", _external=True), max(changed.values()))]
+    # Posts and pages, newest first.
     entries += [SitemapEntry(post_url(post, _external=True), changed[post.id]) for post in posts]
     entries += [
         SitemapEntry(url_for("archive.period", year=year, month=month, _external=True), when)

@@ -45,7 +45,7 @@ def legacy_destination() -> str | None:
 
 @bp.before_app_request
 def old_query_shapes():
-    """Blogger's mobile suffix (?m=1) and WordPress's /?p=123 links."""
+    """Blogger's mobile suffix (?m=1) and WordPress's /?p=123 and /?page_id=45 links."""
     if request.method != "GET":
         return None
     if "m" in request.args and request.args["m"] in ("0", "1"):
@@ -54,7 +54,9 @@ def old_query_shapes():
         # encoded again, it can only name a page of this blog.
         path = "/" + quote(request.path.lstrip("/"))
         return redirect(path + (f"?{urlencode(rest)}" if rest else ""), 301)
-    if request.path == "/" and request.args.get("p", "").isdigit():
+    if request.path == "/" and any(
+        request.args.get(name, "").isdigit() for name in ("p", "page_id")
+    ):
         return redirect(legacy_destination() or url_for("posts.index"), 301)
     return None
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from blog.extensions import db
-from blog.models import Label, Post, SlugRedirect, post_labels
+from blog.models import Label, Post, PostKind, SlugRedirect, post_labels
 
 NEWEST_FIRST = (Post.published_at.desc(), Post.id.desc())
 
@@ -19,7 +19,7 @@ def visible_posts(now: datetime) -> sa.Select:
     (two statements for any number of posts)."""
     return (
         sa.select(Post)
-        .where(Post.visible_clause(now))
+        .where(Post.visible_clause(now), Post.kind == PostKind.POST)
         .options(joinedload(Post.author), selectinload(Post.labels))
         .order_by(*NEWEST_FIRST)
     )
@@ -35,7 +35,7 @@ def find_visible_post(slug: str, now: datetime) -> Post | None:
             # whole label table of every post before looking for this one.
             .outerjoin(post_labels, post_labels.c.post_id == Post.id)
             .outerjoin(Label, Label.id == post_labels.c.label_id)
-            .where(Post.slug == slug, Post.visible_clause(now))
+            .where(Post.slug == slug, Post.visible_clause(now), Post.kind == PostKind.POST)
             .options(joinedload(Post.author), contains_eager(Post.labels))
             .order_by(Label.name)
         )
@@ -47,7 +47,7 @@ def find_visible_post(slug: str, now: datetime) -> Post | None:
     return db.session.scalar(
         sa.select(Post)
         .join(SlugRedirect, SlugRedirect.post_id == Post.id)
-        .where(SlugRedirect.slug == slug, Post.visible_clause(now))
+        .where(SlugRedirect.slug == slug, Post.visible_clause(now), Post.kind == PostKind.POST)
     )
 
 
@@ -62,7 +62,7 @@ def posts_around(post: Post, now: datetime) -> Around:
     """The next newer and older visible posts and the newest other one, in one statement."""
     key = sa.tuple_(Post.published_at, Post.id)
     here = (post.published_at, post.id)
-    visible = Post.visible_clause(now)
+    visible = sa.and_(Post.visible_clause(now), Post.kind == PostKind.POST)
     candidates = [
         sa.select(Post.id).where(visible, key > here)
         .order_by(Post.published_at, Post.id).limit(1),

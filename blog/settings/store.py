@@ -141,6 +141,10 @@ EDITABLE = {
         Editable("FOOTER", "blog", "Footer", _text(1000, lines=True), kind="text",
                  hint="Shown at the foot of every page: a copyright line, a licence, a "
                       "link. Markdown links and emphasis work."),
+        Editable("SIDEBAR_PAGES", "blog", "List the pages in the sidebar", _switch,
+                 kind="switch",
+                 hint="Every published page, under \"Pages\"; the navigation bar shows "
+                      "those you placed in it either way."),
         Editable("POSTS_PER_PAGE", "reading", "Posts per page", _whole_number(1, 100),
                  kind="number", bounds=(1, 100),
                  hint="On the home page, archive and label pages, and search results."),

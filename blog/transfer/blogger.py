@@ -2,14 +2,14 @@
 a Google Takeout. Notes on both formats: shared/formats/blogger-and-wordpress.md.
 
 Namespaces are matched by URI, never by prefix. Settings and template entries are
-skipped; so are pages (this blog has posts only), with the reason in the summary.
+skipped; pages (/p/slug.html) become pages, their old address kept for a redirect.
 """
 
 import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
-from blog.models import CommentStatus, PostStatus
+from blog.models import CommentStatus, PostKind, PostStatus
 from blog.transfer.common import (
     ImportedComment,
     ImportedPost,
@@ -80,6 +80,12 @@ def _permalink_parts(url: str) -> tuple[str, str]:
     return path, slug
 
 
+def _blog_of(entry_id: str) -> str:
+    """``tag:blogger.com,1999:blog-ID`` of a post's or page's id (comments are
+    ``….post-N`` in it, whichever they answer)."""
+    return re.sub(r"\.(post|page)-\d+$", "", entry_id)
+
+
 def _post_html(content: str) -> str:
     return _JUMP_BREAK.sub("<!--more-->", content)
 
@@ -91,7 +97,8 @@ def _status(draft: bool, published: datetime) -> PostStatus:
 
 
 def _imported_post(entry, where: str, *, draft: bool, published: datetime, labels: list[str],
-                   slug: str, old_paths: list[str], trashed: bool = False) -> ImportedPost:
+                   slug: str, old_paths: list[str], trashed: bool = False,
+                   kind: PostKind = PostKind.POST) -> ImportedPost:
     """The parts of a post entry both Blogger formats write the same way."""
     updated = _text(entry, f"{ATOM}updated") or published.isoformat()
     return ImportedPost(
@@ -105,6 +112,7 @@ def _imported_post(entry, where: str, *, draft: bool, published: datetime, label
         slug=slug,
         old_paths=old_paths,
         trashed=trashed,
+        kind=kind,
     )
 
 
@@ -121,13 +129,10 @@ def _read_classic(entries, path: str) -> ParsedExport:
         )
         if kind in ("settings", "template"):
             continue
-        if kind == "page":
-            parsed.skipped.append((_text(entry, f"{ATOM}title"), "pages are not posts"))
-            continue
         if kind == "comment":
             comment_entries.append((entry, where))
             continue
-        if kind != "post":
+        if kind not in ("post", "page"):
             parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
             continue
         control = entry.find(f"{APP}control")
@@ -145,7 +150,8 @@ def _read_classic(entries, path: str) -> ParsedExport:
                   if c.get("scheme") == LABEL_SCHEME]
         parsed.posts.append(
             _imported_post(entry, where, draft=draft, published=published, labels=labels,
-                           slug=slug, old_paths=[old_path] if old_path else [])
+                           slug=slug, old_paths=[old_path] if old_path else [],
+                           kind=PostKind.PAGE if kind == "page" else PostKind.POST)
         )
     for entry, where in comment_entries:
         parsed.comments.append(_classic_comment(entry, where, blog_author_uris))
@@ -166,7 +172,7 @@ def _classic_comment(entry, where: str, blog_author_uris: set[str]) -> ImportedC
     for link in entry.findall(f"{ATOM}link"):
         if link.get("rel") == "related":
             parent_number = link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
-            parent = post_source.rsplit(".post-", 1)[0] + f".post-{parent_number}"
+            parent = f"{_blog_of(post_source)}.post-{parent_number}"
     name, website, uri = _commenter(entry)
     content = _text(entry, f"{ATOM}content")
     removed = is_removed_text(html_comment_text(content)) or any(
@@ -197,10 +203,7 @@ def _read_takeout(entries) -> ParsedExport:
         if kind == "COMMENT":
             comment_entries.append((entry, where, status))
             continue
-        if kind == "PAGE":
-            parsed.skipped.append((_text(entry, f"{ATOM}title"), "pages are not posts"))
-            continue
-        if kind != "POST":
+        if kind not in ("POST", "PAGE"):
             parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
             continue
         published = parse_time(
@@ -215,7 +218,8 @@ def _read_takeout(entries) -> ParsedExport:
         parsed.posts.append(
             _imported_post(entry, where, draft=draft, published=published, labels=labels,
                            slug=slug, old_paths=[old_path] if old_path and not draft else [],
-                           trashed=status == "SOFT_TRASHED")
+                           trashed=status == "SOFT_TRASHED",
+                           kind=PostKind.PAGE if kind == "PAGE" else PostKind.POST)
         )
     for entry, where, status in comment_entries:
         name, website, uri = _commenter(entry)
@@ -230,7 +234,7 @@ def _read_takeout(entries) -> ParsedExport:
                 source_id=_entry_id(entry, where),
                 post_source_id=post_source,
                 parent_source_id=(
-                    post_source.rsplit(".post-", 1)[0] + f".post-{parent_number}"
+                    f"{_blog_of(post_source)}.post-{parent_number}"
                     if parent_number and not parent_number.startswith("tag:")
                     else parent_number or None
                 ),

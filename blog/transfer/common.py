@@ -22,10 +22,12 @@ from blog.markup import comment_to_html
 from blog.models import (
     Author,
     Comment,
+    CommentMode,
     CommentStatus,
     Label,
     LegacyRedirect,
     Post,
+    PostKind,
     PostStatus,
 )
 from blog.posts.publishing import labels_named, render_body, settle_slug
@@ -62,6 +64,7 @@ class ImportedPost:
     slug: str = ""
     old_paths: list[str] = field(default_factory=list)
     trashed: bool = False
+    kind: PostKind = PostKind.POST
 
 
 @dataclass
@@ -75,14 +78,20 @@ class ParsedExport:
 class ImportSummary:
     posts: int = 0
     drafts: int = 0
+    pages: int = 0
+    page_drafts: int = 0
     comments: int = 0
     labels: int = 0
     already_there: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
+        pages = ""
+        if self.pages:
+            pages = f"{self.pages} page{'' if self.pages == 1 else 's'}"
+            pages += f" ({self.page_drafts} of them drafts), " if self.page_drafts else ", "
         lines = [
-            f"Imported {self.posts} posts ({self.drafts} of them drafts), "
+            f"Imported {self.posts} posts ({self.drafts} of them drafts), {pages}"
             f"{self.comments} comments and {self.labels} new labels.",
         ]
         if self.already_there:
@@ -168,8 +177,13 @@ def save_import(
             summary.already_there += 1
             continue
         posts_by_source[item.source_id] = _save_post(item, author)
-        summary.posts += 1
-        summary.drafts += item.status == PostStatus.DRAFT
+        draft = item.status == PostStatus.DRAFT
+        if item.kind == PostKind.PAGE:
+            summary.pages += 1
+            summary.page_drafts += draft
+        else:
+            summary.posts += 1
+            summary.drafts += draft
     db.session.flush()
     if parsed.comments:
         _save_comments(parsed.comments, author, posts_by_source, known_comments, summary)
@@ -190,6 +204,10 @@ def _save_post(item: ImportedPost, author: Author) -> Post:
         created_at=item.published_at or item.updated_at,
         updated_at=item.updated_at,
         deleted_at=utcnow() if item.trashed else None,
+        kind=item.kind,
+        # A page comes in out of the navigation, with its comments closed unless it has
+        # some; the author places it and opens it in the dashboard.
+        comment_mode=None if item.kind == PostKind.POST else CommentMode.CLOSED,
     )
     db.session.add(post)
     render_body(post)
@@ -206,17 +224,17 @@ def _save_comments(comments, author, posts_by_source, known, summary) -> None:
     # Parents may come after their replies in the file: make every comment first, then
     # link each to its parent.
     by_source: dict[str, Comment] = {}
+    wanted = {c.post_source_id for c in comments}
+    wanted |= {other for source in wanted if (other := page_twin(source))}
     existing_posts = {
         post.source_id: post
-        for post in db.session.scalars(
-            sa.select(Post).where(Post.source_id.in_({c.post_source_id for c in comments}))
-        )
+        for post in db.session.scalars(sa.select(Post).where(Post.source_id.in_(wanted)))
     }
     for item in comments:
         if item.source_id in known:
             summary.already_there += 1
             continue
-        post = posts_by_source.get(item.post_source_id) or existing_posts.get(item.post_source_id)
+        post = _commented_post(item.post_source_id, posts_by_source, existing_posts)
         if post is None:
             summary.skipped.append((item.source_id, "comments on a post that is not in the file"))
             continue
@@ -241,6 +259,27 @@ def _save_comments(comments, author, posts_by_source, known, summary) -> None:
             comment.parent = by_source.get(item.parent_source_id) or db.session.scalar(
                 sa.select(Comment).where(Comment.source_id == item.parent_source_id)
             )
+
+
+_BLOGGER_ENTRY = re.compile(r"^(?P<blog>.*)\.(?P<kind>post|page)-(?P<number>\d+)$")
+
+
+def page_twin(source_id: str) -> str | None:
+    """The other name of a Blogger entry number: a comment on a page names it
+    ``…post-N`` while the page itself is ``…page-N``, and the other way round."""
+    match = _BLOGGER_ENTRY.match(source_id)
+    if match is None:
+        return None
+    other = "page" if match["kind"] == "post" else "post"
+    return f"{match['blog']}.{other}-{match['number']}"
+
+
+def _commented_post(source_id: str, *known: dict[str, Post]) -> Post | None:
+    for name in (source_id, page_twin(source_id)):
+        for posts in known:
+            if name and name in posts:
+                return posts[name]
+    return None
 
 
 def is_removed_text(text: str) -> bool:

@@ -20,6 +20,7 @@ from blog.models import (
     Label,
     LegacyRedirect,
     Post,
+    PostKind,
     PostStatus,
     PostVersion,
     SlugRedirect,
@@ -31,7 +32,9 @@ from blog.uploads.storage import STORED_NAME
 from blog.utils.database import utcnow
 
 FORMAT = "blog-export"
-VERSION = 1
+# 2 added pages (a post's "kind" and "nav_position"); version 1 files still import.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -84,6 +87,8 @@ def export_blog() -> dict:
 def _export_post(post: Post, legacy_paths: list[str]) -> dict:
     return {
         "id": post.id,
+        "kind": post.kind.value,
+        "nav_position": post.nav_position,
         "title": post.title,
         "slug": post.slug,
         "body": post.body,
@@ -131,9 +136,9 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("This is not a blog export (its \"format\" is not blog-export).")
-    if data.get("version") != VERSION:
-        raise ImportFailed(f"This export is version {data.get('version')}; "
-                           f"this blog reads version {VERSION}.")
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ImportFailed(f"This export is version {data.get('version')}; this blog reads "
+                           f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}.")
     if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
         raise ImportFailed("The blog already has posts; a JSON export restores an empty blog.")
     author, created = _author(data.get("author") or {})
@@ -179,6 +184,8 @@ def _is_image_name(value) -> bool:
 def _restore_post(item: dict, author: Author) -> Post:
     post = Post(
         id=item["id"],
+        kind=PostKind(item.get("kind", "post")),
+        nav_position=item.get("nav_position"),
         author=author,
         title=item["title"],
         slug=item["slug"],

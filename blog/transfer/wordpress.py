@@ -1,8 +1,9 @@
 """Reading a WordPress WXR export (versions 1.0 to 1.2; matched by namespace URI).
 
-Posts become posts (pages are skipped: this blog has posts only), categories and tags
-become labels, comments keep their approval status (spam stays spam, pending stays
-pending, trashed and pingbacks are skipped), and each post's old address is kept.
+Posts become posts and pages pages (a child page's slug has its parents' in front),
+categories and tags become labels, comments keep their approval status (spam stays spam,
+pending stays pending, trashed and pingbacks are skipped), and each post's old address is
+kept.
 """
 
 import re
@@ -10,7 +11,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from blog.models import CommentStatus, PostStatus
+from blog.models import CommentStatus, PostKind, PostStatus
 from blog.transfer.common import (
     ImportedComment,
     ImportedPost,
@@ -84,14 +85,13 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
     parsed = ParsedExport()
     # WordPress user ids to logins, to tell the post's author's replies from readers'.
     logins = {_wp(a, "author_id"): _wp(a, "author_login") for a in _wp_children(channel, "author")}
-    for number, item in enumerate(channel.findall("item"), start=1):
+    items = channel.findall("item")
+    page_slugs = _page_slugs(items)
+    for number, item in enumerate(items, start=1):
         where = f"item {number} of {path}"
         kind = _wp(item, "post_type")
         title = (item.findtext("title") or "").strip()
-        if kind == "page":
-            parsed.skipped.append((title, "pages are not posts"))
-            continue
-        if kind != "post":
+        if kind not in ("post", "page"):
             continue  # attachments, menu items and other WordPress records
         status = _wp(item, "status")
         if status not in _POST_STATUS:
@@ -102,14 +102,18 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
         published = _wp_time(_wp(item, "post_date_gmt"), _wp(item, "post_date"), zone, where)
         modified = _wp_time(_wp(item, "post_modified_gmt"), _wp(item, "post_modified"), zone,
                             where)
+        draft = _POST_STATUS[status] == PostStatus.DRAFT
+        if published is None and not draft:
+            # A page written by hand or an old plugin may carry no date: it has been up
+            # since its last change, as far as anyone can tell.
+            published = modified or datetime.now(UTC)
         link = (item.findtext("link") or "").strip()
         old_paths = []
         if link and status in ("publish", "future"):
             parts = urlsplit(link)
             old_paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
         if post_id:
-            old_paths.append(f"/?p={post_id}")
-        draft = _POST_STATUS[status] == PostStatus.DRAFT
+            old_paths.append(f"/?page_id={post_id}" if kind == "page" else f"/?p={post_id}")
         parsed.posts.append(
             ImportedPost(
                 source_id=source_id,
@@ -120,15 +124,34 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
                 published_at=None if draft else published,
                 updated_at=modified or published or datetime.now(UTC),
                 status=_POST_STATUS[status],
-                slug=_wp(item, "post_name"),
-                old_paths=old_paths if not draft else [f"/?p={post_id}"] if post_id else [],
+                slug=page_slugs.get(post_id, "") if kind == "page" else _wp(item, "post_name"),
+                old_paths=old_paths if not draft else old_paths[-1:] if post_id else [],
                 trashed=status == "trash",
+                kind=PostKind.PAGE if kind == "page" else PostKind.POST,
             )
         )
         author_login = (item.findtext(DC_CREATOR) or "").strip()
         for comment in _wp_children(item, "comment"):
             _add_comment(parsed, comment, source_id, base, zone, where, author_login, logins)
     return parsed
+
+
+def _page_slugs(items) -> dict[str, str]:
+    """Each page's slug with its parents' in front (``about-team`` for the "team" page
+    under "about"), as WordPress nests their addresses (/about/team/)."""
+    pages = {
+        _wp(item, "post_id"): (_wp(item, "post_name"), _wp(item, "post_parent"))
+        for item in items if _wp(item, "post_type") == "page"
+    }
+    slugs = {}
+    for page_id, (name, parent) in pages.items():
+        parts, seen = [name], {page_id}
+        while parent in pages and parent not in seen and len(parts) < 10:  # no loops
+            seen.add(parent)
+            parent_name, parent = pages[parent]
+            parts.insert(0, parent_name)
+        slugs[page_id] = "-".join(part for part in parts if part)
+    return slugs
 
 
 def _add_comment(parsed, comment, post_source, base, zone, where, post_author, logins) -> None:

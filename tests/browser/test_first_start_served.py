@@ -2,8 +2,8 @@
 production serves it: migrations, then gunicorn with several workers. The author sets the
 blog up with the code from the server's log, changes its settings, writes and publishes,
 and logs out; an anonymous reader, whose requests land on any worker, then sees the new
-title, footer and about text ("About me", from the account page), and dates in the new time zone, on the home, post, archive
-and feed pages."""
+title, footer and about text ("About me", from the account page), and dates in the new
+time zone, on the home, post, archive and feed pages."""
 
 import re
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from blog.models import CommentStatus
+from blog.models import CommentMode, CommentStatus
 
 LABELS = ("Energy", "Cities", "Method")
 
@@ -22,10 +22,14 @@ def no_page_cache(app):
 def fill(make_post, make_comment, posts: int, comments: int):
     made = [make_post(title=f"Essay {n}", labels=LABELS, published=timedelta(days=n + 1))
             for n in range(posts)]
+    page = make_post(title=f"Timeline of {posts}", page=True, nav_position=1,
+                     comment_mode=CommentMode.OPEN)
     parent = None
     for n in range(comments):
         parent = make_comment(made[0].id, name=f"Reader {n}", status=CommentStatus.APPROVED,
                               parent_id=parent if n % 3 else None)
+        make_comment(page.id, name=f"Reader {n}", status=CommentStatus.APPROVED)
+    made[0].page_path = page.path
     return made[0]
 
 
@@ -33,6 +37,7 @@ def reader_pages(post) -> dict[str, str]:
     return {
         "home": "/",
         "post with comments": post.path,
+        "page with comments": post.page_path,
         "archive month": post.path[:9],
         "label": "/label/Energy",
         "Atom feed": "/feeds/posts.atom",
@@ -81,8 +86,9 @@ def test_the_first_view_after_a_change_adds_only_the_sidebar_and_settings(
 
     client.get("/")
 
-    # + the settings stored in the blog, and the sidebar's author, archive and labels
-    assert len(statements) <= 4 + 4
+    # + the settings stored in the blog, the navigation bar's pages, and the sidebar's
+    # author, archive and labels
+    assert len(statements) <= 4 + 5
 
 
 def test_get_requests_never_write(client, make_post, make_comment, statements):

@@ -76,6 +76,26 @@ def test_export_then_import_into_an_empty_blog_changes_nothing(
 
     first.pop("exported_at"), second.pop("exported_at")
     assert second == first
+    assert [post["slug"] for post in first["posts"] if post["kind"] == "page"] == ["about"]
+
+
+def test_an_export_from_before_pages_still_imports(app, runner, make_post, tmp_path):
+    make_post(title="An essay from 2025")
+    document = export_to(runner, tmp_path / "blog.json")
+    document["version"] = 1
+    for post in document["posts"]:
+        del post["kind"], post["nav_position"]
+    with app.app_context():
+        drop_everything()
+        create_everything()
+    (tmp_path / "old.json").write_text(json.dumps(document))
+
+    result = runner.invoke(args=["import", "json", str(tmp_path / "old.json")])
+
+    assert result.exit_code == 0, result.output
+    again = export_to(runner, tmp_path / "again.json")
+    assert [(post["title"], post["kind"]) for post in again["posts"]] == [
+        ("An essay from 2025", "post")]
 
 
 def test_the_restored_blog_reads_the_same(app, runner, client, full_blog, tmp_path):

@@ -1,0 +1,1 @@
+"""Standing pages (About, Contact, a timeline) at /p/<slug>, and the navigation bar."""
