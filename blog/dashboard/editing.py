@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from blog.dashboard.forms import PostForm
 from blog.markup import render_post
 from blog.models import Author, CommentMode, Post
+from blog.pages.manage import show_in_navigation
 from blog.posts.publishing import (
     content_differs,
     keep_version,
@@ -19,7 +20,15 @@ from blog.utils.database import utcnow
 
 
 def form_data(post: Post, zone: ZoneInfo) -> dict:
-    """What the editor shows for a saved post."""
+    """What the editor shows for a saved post (or page)."""
+    if post.is_page:
+        return {
+            "title": post.title,
+            "body": post.body,
+            "slug": post.slug,
+            "comments": post.comment_mode != CommentMode.CLOSED,
+            "in_navigation": post.nav_position is not None,
+        }
     return {
         "title": post.title,
         "body": post.body,
@@ -35,15 +44,16 @@ def form_data(post: Post, zone: ZoneInfo) -> dict:
 
 
 def publish_time(form: PostForm, zone: ZoneInfo) -> datetime | None:
-    """The form's "Publish at", read as the blog's local time, in UTC."""
-    if form.publish_at.data is None:
+    """The form's "Publish at", read as the blog's local time, in UTC (a page has none:
+    it is published when the author says)."""
+    if "publish_at" not in form or form.publish_at.data is None:
         return None
     return form.publish_at.data.replace(tzinfo=zone).astimezone(utcnow().tzinfo)
 
 
 def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
     """Save the form into ``post`` as the pressed button asks; say what happened."""
-    label_names = parse_label_names(form.labels.data)
+    label_names = parse_label_names(form.labels.data) if "labels" in form else []
     if content_differs(post, title=form.title.data, body=form.body.data, label_names=label_names):
         keep_version(post)
     set_content(
@@ -53,7 +63,13 @@ def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
         label_names=label_names,
         slug=form.slug.data or "",
     )
-    post.comment_mode = CommentMode(form.comment_mode.data) if form.comment_mode.data else None
+    if post.is_page:
+        # On: the blog's comment rules apply, as for posts. Off: closed.
+        post.comment_mode = None if form.comments.data else CommentMode.CLOSED
+        show_in_navigation(post, form.in_navigation.data)
+    else:
+        post.comment_mode = (
+            CommentMode(form.comment_mode.data) if form.comment_mode.data else None)
     if form.publish.data:
         publish(post, at=publish_time(form, zone))
         if post.status == "scheduled":
@@ -78,5 +94,7 @@ def preview_of(form: PostForm, post: Post | None, author: Author, zone: ZoneInfo
         published_at=published_at,
         updated_at=now,
         author=author,
-        labels=[SimpleNamespace(name=name) for name in parse_label_names(form.labels.data)],
+        labels=[SimpleNamespace(name=name)
+                for name in parse_label_names(form.labels.data if "labels" in form else "")],
+        is_page=post.is_page if post else "labels" not in form,
     )

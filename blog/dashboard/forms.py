@@ -1,6 +1,13 @@
 from datetime import UTC
 
-from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blog.posts.slugs import MAX_SLUG_LENGTH, slugify_text
@@ -51,6 +58,29 @@ class PostForm(BlogForm):
     def validate_slug(self, field):
         if field.data.strip() and not slugify_text(field.data):
             raise ValidationError("Use letters, numbers and hyphens in the slug.")
+
+
+class PageForm(PostForm):
+    """The editor for a standing page: no labels and no date; comments off unless
+    asked for, and a place in the navigation bar if the author wants one."""
+
+    labels = None
+    publish_at = None
+    comment_mode = None
+    comments = BooleanField(
+        "Readers may comment", description="Off by default: most pages need no thread."
+    )
+    in_navigation = BooleanField(
+        "Show in the navigation bar",
+        description="Under the blog's title on every page; order the pages under Pages.",
+    )
+
+
+class MoveForm(BlogForm):
+    """Up or down in the navigation bar."""
+
+    up = SubmitField("Up")
+    down = SubmitField("Down")
 
 
 class ConfirmForm(BlogForm):

@@ -15,7 +15,7 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Label, Post, PostStatus, post_labels
+from blog.models import Comment, CommentStatus, Label, Post, PostKind, PostStatus, post_labels
 from blog.posts.publishing import MAX_LABEL_LENGTH
 from blog.utils.database import utcnow
 from blog.web.inputs import without_control_characters
@@ -198,7 +198,7 @@ def status_counts(chosen: PostFilter, now: datetime) -> StatusCounts:
             status_at(now).label("status"),
             (sa.and_(*others) if others else sa.true()).label("matches"),
         )
-        .where(Post.deleted_at.is_(None))
+        .where(Post.deleted_at.is_(None), Post.kind == PostKind.POST)
         .subquery()
     )
     rows = db.session.execute(
@@ -227,7 +227,7 @@ def label_counts(chosen: PostFilter, now: datetime) -> list[LabelCount]:
         sa.select(Label.name, _count_where(others))
         .join(post_labels, post_labels.c.label_id == Label.id)
         .join(Post, Post.id == post_labels.c.post_id)
-        .where(Post.deleted_at.is_(None))
+        .where(Post.deleted_at.is_(None), Post.kind == PostKind.POST)
         .group_by(Label.id, Label.name)
         .order_by(Label.name)
     )
@@ -248,7 +248,8 @@ def post_page(chosen: PostFilter, now: datetime, page: int, per_page: int) -> tu
     )
     rows = db.session.execute(
         sa.select(Post, approved)
-        .where(Post.deleted_at.is_(None), *filter_clauses(chosen, now))
+        .where(Post.deleted_at.is_(None), Post.kind == PostKind.POST,
+               *filter_clauses(chosen, now))
         .options(selectinload(Post.labels))
         .order_by(Post.updated_at.desc(), Post.id.desc())
         .limit(per_page + 1)
@@ -343,7 +344,7 @@ def _post_part(kind: str, where, at, order, limit: int) -> sa.Subquery:
             sa.cast(sa.null(), sa.Integer).label("post_id"),
             sa.cast(sa.null(), sa.Integer).label("total"),
         )
-        .where(Post.deleted_at.is_(None), *where)
+        .where(Post.deleted_at.is_(None), Post.kind == PostKind.POST, *where)
         .order_by(*order)
         .limit(limit)
         .subquery()

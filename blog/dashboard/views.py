@@ -8,7 +8,7 @@ from flask_login import current_user
 from blog.auth.access import author_only
 from blog.comments.queries import comment_counts
 from blog.dashboard.editing import apply_form, form_data, preview_of
-from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
+from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.dashboard.queries import (
     STATUSES,
     all_posts,
@@ -21,7 +21,8 @@ from blog.dashboard.queries import (
 )
 from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
-from blog.models import Post, PostVersion
+from blog.models import Post, PostKind, PostVersion
+from blog.pages.manage import all_pages, move_in_navigation, page_slug_problem
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
 from blog.settings import fixed_source, invalid_stored, save_setting, setting, settings_sections
 from blog.utils.database import utcnow
@@ -103,36 +104,71 @@ def sample_essays():
 @csrf.exempt  # PostForm checks its token itself and, if stale, shows the text again
 def create():
     """Write a new post."""
-    return _editor(PostForm(), post=None)
+    return _editor(PostForm(), post=None, kind=PostKind.POST)
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@csrf.exempt  # as above
+def create_page():
+    """Write a new standing page (About, Contact, a timeline)."""
+    return _editor(PageForm(), post=None, kind=PostKind.PAGE)
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @csrf.exempt  # as above
 def edit(post_id: int):
-    """Edit a post; its earlier versions are listed beside the form."""
+    """Edit a post or a page; its earlier versions are listed beside the form."""
     post = post_or_404(post_id)
-    form = PostForm(data=form_data(post, current_zone()))
-    return _editor(form, post=post)
+    form_class = PageForm if post.is_page else PostForm
+    form = form_class(data=form_data(post, current_zone()))
+    return _editor(form, post=post, kind=post.kind)
 
 
-def _editor(form: PostForm, post: Post | None):
+def _editor(form: PostForm, post: Post | None, kind: PostKind):
     zone = current_zone()
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview = preview_of(form, post, current_user, zone)
-            return render_template("dashboard/edit.html", form=form, post=post, preview=preview)
-        is_new = post is None
-        if is_new:
-            post = Post(author=current_user)
-            db.session.add(post)
-        unsaved_page = partial(
-            render_template, "dashboard/edit.html", form=form, post=None if is_new else post
-        )
-        with saving(form, unsaved_page):
-            message = apply_form(post, form, zone)
-        flash(message, "success")
-        return redirect(url_for("dashboard.edit", post_id=post.id))
-    return render_template("dashboard/edit.html", form=form, post=post)
+    page = partial(render_template, "dashboard/edit.html", form=form, post=post, kind=kind)
+    if not form.validate_on_submit():
+        return page()
+    if kind == PostKind.PAGE:
+        problem = page_slug_problem(post or Post(kind=kind), form.slug.data or "")
+        if problem:
+            form.slug.errors = [*form.slug.errors, problem]
+            return page(), 422
+    if form.preview.data:
+        return page(preview=preview_of(form, post, current_user, zone))
+    is_new = post is None
+    if is_new:
+        post = Post(author=current_user, kind=kind)
+        db.session.add(post)
+    unsaved_page = partial(render_template, "dashboard/edit.html", form=form,
+                           post=None if is_new else post, kind=kind)
+    with saving(form, unsaved_page):
+        message = apply_form(post, form, zone)
+    flash(message, "success")
+    return redirect(url_for("dashboard.edit", post_id=post.id))
+
+
+@bp.get("/pages")
+def pages():
+    """The blog's standing pages, in the navigation bar's order, with their comments."""
+    found = all_pages()
+    return render_template(
+        "dashboard/pages.html", pages=found, form=MoveForm(),
+        comment_counts=comment_counts(page.id for page in found),
+    )
+
+
+@bp.post("/pages/<int:post_id>/move")
+def move_page(post_id: int):
+    """Move a page up or down in the navigation bar."""
+    page = post_or_404(post_id)
+    form = MoveForm()
+    if not page.is_page or not form.validate_on_submit():
+        abort(400)
+    if move_in_navigation(page, -1 if form.up.data else 1):
+        with saving():
+            db.session.flush()
+    return redirect(url_for(".pages"))
 
 
 @bp.post("/posts/<int:post_id>/versions/<int:version_id>/restore")

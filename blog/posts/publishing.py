@@ -51,7 +51,7 @@ def settle_slug(post: Post, requested: str = "") -> None:
     if wanted == post.slug:
         return
     with db.session.no_autoflush:
-        new_slug = unique_slug(wanted, lambda candidate: _slug_taken(candidate, post))
+        new_slug = unique_slug(wanted, lambda candidate: slug_taken(candidate, post))
         if post.slug and post.published_at is not None:
             post.old_slugs.append(SlugRedirect(slug=post.slug))
         # Taking back an old address: it is the live one again, not a redirect.
@@ -64,7 +64,7 @@ def _pending(model: type) -> list:
     return [obj for obj in db.session.new if isinstance(obj, model)]
 
 
-def _slug_taken(slug: str, post: Post) -> bool:
+def slug_taken(slug: str, post: Post) -> bool:
     if any(other is not post and other.slug == slug for other in _pending(Post)):
         return True
     if any(

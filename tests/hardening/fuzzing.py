@@ -22,7 +22,7 @@ from blog.account.forms import PasswordForm, ProfileForm
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.comments.forms import CommentForm
 from blog.comments.spam import form_stamp
-from blog.dashboard.forms import ConfirmForm, PostForm, SettingsForm
+from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.extensions import db
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
@@ -150,6 +150,9 @@ ROUTES = {
     "comments.form_token": Route(senders=("reader", "author")),
     "comments.moderate": Route(query=("status",), senders=AUTHOR),
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
+    "dashboard.create_page": Route(form=PageForm, senders=AUTHOR),
+    "dashboard.pages": Route(senders=AUTHOR),
+    "dashboard.move_page": Route(form=MoveForm, senders=AUTHOR),
     "dashboard.delete": Route(form=ConfirmForm, senders=AUTHOR),
     "dashboard.edit": Route(form=PostForm, senders=AUTHOR),
     "dashboard.index": Route(query=("status", "label", "q"), senders=AUTHOR),

@@ -27,6 +27,7 @@ PUBLIC_FORMS = {
 AUTHOR = {
     "account.password", "account.profile",
     "auth.logout", "comments.act", "comments.moderate", "dashboard.create",
+    "dashboard.create_page", "dashboard.pages", "dashboard.move_page",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
     "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",
     "dashboard.untrash",
