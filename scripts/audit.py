@@ -30,7 +30,7 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
 USERNAME, PASSWORD = "auditor", "a long audit password"
 BARS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Pages only the logged-in author sees.
-AUTHOR_PAGES = {"editor", "dashboard", "settings"}
+AUTHOR_PAGES = {"editor", "dashboard", "settings", "account", "pages"}
 
 
 def free_port() -> int:
@@ -69,10 +69,13 @@ with app.test_request_context():
         "post": path,
         "archive": f"/{year}/{month}/",
         "label": "/label/" + urllib.parse.quote(label),
+        "page": "/p/about",
         "login": "/login",
         "editor": f"/dashboard/posts/{post_id}/edit",
         "dashboard": "/dashboard",
         "settings": "/dashboard/settings",
+        "account": "/dashboard/account",
+        "pages": "/dashboard/pages",
     }
 
 

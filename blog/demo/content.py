@@ -1,4 +1,5 @@
-"""The sample blog as a writer keeps it: ``essays/*.md`` with front matter, ``comments.yaml``."""
+"""The sample blog as a writer keeps it: ``essays/*.md`` with front matter, ``comments.yaml``,
+and its standing pages in ``pages/*.md``."""
 
 from dataclasses import dataclass
 from importlib.resources import files
@@ -26,6 +27,26 @@ class DemoPost:
     days_ago: int
     body: str
     comments: list[DemoComment]
+
+
+@dataclass(frozen=True)
+class DemoPage:
+    title: str
+    slug: str
+    body: str
+
+
+def demo_pages() -> list[DemoPage]:
+    """The sample standing pages, in their files' order (the navigation bar's)."""
+    folder = files("blog.demo").joinpath("pages")
+    pages = sorted((item for item in folder.iterdir() if item.name.endswith(".md")),
+                   key=lambda item: item.name)
+    return [_read_page(item) for item in pages]
+
+
+def _read_page(item: Traversable) -> DemoPage:
+    page = frontmatter.loads(item.read_text(encoding="utf-8"))
+    return DemoPage(title=page["title"], slug=page["slug"], body=page.content + "\n")
 
 
 def demo_posts() -> list[DemoPost]:

@@ -1,4 +1,4 @@
-"""Fill a fresh blog with the sample essays and comments of ``blog.demo.content``."""
+"""Fill a fresh blog with the sample essays, comments and pages of ``blog.demo.content``."""
 
 import secrets
 from datetime import timedelta
@@ -6,9 +6,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from blog.comments.moderation import new_comment
-from blog.demo.content import demo_posts
+from blog.demo.content import demo_pages, demo_posts
 from blog.extensions import db
-from blog.models import Author, Comment, CommentStatus, Post
+from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind
 from blog.posts.publishing import publish, set_content
 from blog.utils.database import utcnow
 
@@ -57,7 +57,19 @@ def seed_demo_blog() -> str:
             comment_total += 1
         db.session.flush()
 
-    summary = f"Added {len(samples)} posts and {comment_total} comments."
+    pages = demo_pages()
+    for position, sample in enumerate(pages, start=1):
+        page = Post(author=author, kind=PostKind.PAGE, nav_position=position,
+                    comment_mode=CommentMode.CLOSED)
+        db.session.add(page)
+        set_content(page, title=sample.title, body=sample.body, label_names=[],
+                    slug=sample.slug)
+        publish(page, at=now - timedelta(days=30), now=now)
+        page.created_at = page.published_at
+    db.session.flush()
+
+    summary = (f"Added {len(samples)} posts, {len(pages)} page{'' if len(pages) == 1 else 's'}"
+               f" and {comment_total} comments.")
     if created_author:
         summary += (
             f" They belong to a new author {DEMO_USERNAME!r}: give it a password with"

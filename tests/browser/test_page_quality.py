@@ -55,6 +55,7 @@ def demo_pages(app, author):
         "post": post_path,
         "archive": f"/{year}/{month}/",
         "label": f"/label/{label}",
+        "page": "/p/about",
         "login": "/login",
         "editor": f"/dashboard/posts/{busiest_id}/edit",
         # Logged in from the editor on: the author's other pages.
@@ -62,6 +63,7 @@ def demo_pages(app, author):
         "settings": "/dashboard/settings",
         "account": "/dashboard/account",
         "password": "/dashboard/account/password",
+        "pages": "/dashboard/pages",
     }
 
 
