@@ -163,6 +163,28 @@ def test_post_titles_bodies_and_search_queries_never_run_a_script(
         assert_safe(response.text, f"search for {payload!r}")
 
 
+def test_page_titles_and_bodies_never_run_a_script(app, roomy_blog, client, logged_in):
+    preview = client.post("/dashboard/pages/new", data={
+        "title": BREAK_OUTS[0], "body": "\n\n".join(PAYLOADS), "preview": "1"})
+    assert preview.status_code == 200
+    assert_safe(preview.text, "page preview of every payload")
+    for payload in PAYLOADS:
+        saved = client.post("/dashboard/pages/new", data={
+            "title": payload, "body": payload, "in_navigation": "y", "comments": "y",
+            "publish": "1"})
+        assert saved.status_code == 302, payload
+
+    with app.test_request_context():
+        pages = db.session.scalars(sa.select(Post)).all()
+        addresses = [post_url(page) for page in pages]
+    assert len(addresses) == len(PAYLOADS) and all(a.startswith("/p/") for a in addresses)
+    for path in [*addresses, "/", "/dashboard/pages", "/search?q=alert"]:
+        assert_safe(client.get(path).text, path)
+    client.post("/logout")
+    for path in [*addresses[:3], "/"]:  # readers: the navigation bar holds every title
+        assert_safe(client.get(path).text, f"{path} as a reader")
+
+
 def test_labels_never_run_a_script(app, roomy_blog, client, logged_in):
     # Ten labels a post; every page's sidebar lists them all, each has a page of its own.
     batches = [PAYLOADS[start:start + 10] for start in range(0, len(PAYLOADS), 10)]
