@@ -35,6 +35,9 @@ def test_a_page_lives_at_p_slug_without_a_date(client, about):
     assert "Last updated" in page.text
     assert 'class="date-header"' not in page.text and "Posted by" not in page.text
     assert '<link rel="canonical" href="http://localhost/p/about">' in page.text
+    assert '<meta property="og:type" content="website">' in page.text
+    assert '<meta property="og:url" content="http://localhost/p/about">' in page.text
+    assert '<meta name="twitter:title" content="About this blog">' in page.text
 
 
 def test_drafts_and_pages_in_the_trash_are_not_shown(app, client, make_post, about):
