@@ -41,6 +41,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _register_template_helpers(app)
     _register_response_helpers(app)
     _register_commands(app)
+    _send_mail(app)
     return app
 
 
@@ -140,6 +141,14 @@ def _register_session_listeners(app: Flask) -> None:
     keep_index()
 
 
+def _send_mail(app: Flask) -> None:
+    """The outbox's sender: woken after commits that queued mail, and a thread in each
+    web process (``blog.mail``); ``flask mail send`` for a cron job."""
+    from blog import mail
+
+    mail.init_app(app)
+
+
 def _guard_inputs(app: Flask) -> None:
     from blog.web.inputs import register_input_guards
 
@@ -166,6 +175,7 @@ def _register_blueprints(app: Flask) -> None:
     from blog.feeds.views import bp as feeds
     from blog.labels.views import bp as labels
     from blog.legacy.views import bp as legacy
+    from blog.mail.views import bp as mail
     from blog.pages.views import bp as pages
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
@@ -175,7 +185,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         posts, pages, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
-        account, uploads, setup, legacy,
+        account, uploads, setup, legacy, mail,
     ):
         app.register_blueprint(blueprint)
 

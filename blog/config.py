@@ -61,6 +61,22 @@ class DefaultConfig:
     COMMENT_SPAM_THRESHOLD = 5  # a spam score at or above this goes to the spam folder
     COMMENT_RATE_LIMIT = 5  # comments from one address ...
     COMMENT_RATE_WINDOW_SECONDS = 60  # ... within this many seconds
+    # Mail the author every published comment, not only those waiting for approval.
+    MAIL_EVERY_COMMENT = False
+
+    # Mail (blog.mail), with the names Flask's mail extensions use. No server: no mail
+    # is sent (the dashboard says what to set); mail waits in the outbox meanwhile.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting (port 587)
+    MAIL_USE_SSL = False  # TLS from the first byte (port 465)
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = None  # "blog@example.org"; the blog's title is the sender's name
+    MAIL_TIMEOUT = 30  # seconds an SMTP server may take to answer
+    # Each web process sends the outbox from a thread of its own; False leaves it to
+    # `flask mail send` (from cron, say).
+    MAIL_SEND_IN_BACKGROUND = True
 
     # Readers' pages kept in each worker until the site changes (0 turns the cache off).
     PAGE_CACHE_SIZE = 200

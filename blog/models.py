@@ -19,6 +19,13 @@ class PostStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+class MailState(enum.StrEnum):
+    QUEUED = "queued"  # waiting for its time (a retry waits longer each time)
+    SENDING = "sending"  # claimed by one sender; back to queued if it never finishes
+    SENT = "sent"
+    FAILED = "failed"  # refused for good (a 5xx answer) or retried for a day in vain
+
+
 class PostKind(enum.StrEnum):
     # A dated entry: on the home page, in the archive, the labels and the feeds.
     POST = "post"
@@ -414,3 +421,36 @@ class SetupCode(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OutboxMessage(db.Model):
+    """A mail to send (``blog.mail``): written in the same transaction as what caused it,
+    sent after the commit by whichever process claims it first."""
+
+    __table_args__ = (
+        # The sender's question: what is due now?
+        sa.Index("ix_outbox_message_state_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text_body: Mapped[str] = mapped_column(sa.Text)
+    html_body: Mapped[str] = mapped_column(sa.Text, default="")
+    # Made when the mail is queued, so a retry is the same message to the receiver.
+    message_id: Mapped[str] = mapped_column(sa.String(255))
+    # The Message-ID of the thread's first notice (a post's): In-Reply-To and References.
+    thread_id: Mapped[str | None] = mapped_column(sa.String(255))
+    # Further headers as JSON (List-Unsubscribe and the like), checked when queued.
+    headers: Mapped[str] = mapped_column(sa.Text, default="{}")
+    # What it is about, for the dashboard ("held comment 12", "test").
+    reason: Mapped[str] = mapped_column(sa.String(100), default="")
+    state: Mapped[MailState] = mapped_column(
+        _enum_column(MailState), default=MailState.QUEUED
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -22,6 +22,7 @@ from blog.comments.remember import COOKIE_NAME, commenter_token, forget, remembe
 from blog.comments.section import STAMP_SLOT
 from blog.comments.spam import form_stamp, score_comment, seconds_since_stamp
 from blog.extensions import csrf, db
+from blog.mail.notices import notify_author_of_comment
 from blog.models import Comment, CommentMode, CommentStatus, Post
 from blog.posts.links import post_url
 from blog.posts.page import render_post_page
@@ -114,6 +115,8 @@ def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
             address=address,
             commenter_token=token,
         )
+        db.session.flush()  # the notice links to the comment by its id
+        notify_author_of_comment(comment)
         destination = _where_it_shows(post, comment)
 
     if status != CommentStatus.APPROVED:
@@ -153,6 +156,7 @@ MODERATION_TABS = {
 }
 ACTIONS = {"approve": approve, "spam": mark_spam, "delete": delete_comment}
 DONE = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
+CONFIRM_BUTTON = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
 
 
 @bp.get("/dashboard/comments")
@@ -178,6 +182,19 @@ def moderate():
     return render_template(
         "comments/moderate.html", comments=comments, tab=tab, counts=counts
     )
+
+
+@bp.get("/dashboard/comments/<int:comment_id>/confirm")
+@author_required
+def confirm(comment_id: int):
+    """Ask before acting on one comment: where the links in the author's mail lead (a
+    GET never changes anything)."""
+    action = request.args.get("action", "")
+    if action not in ACTIONS:
+        abort(400, description="Choose Approve, Spam or Delete.")
+    comment = db.get_or_404(Comment, comment_id)
+    return render_template("comments/confirm.html", comment=comment, action=action,
+                           button=CONFIRM_BUTTON[action])
 
 
 @bp.post("/dashboard/comments")

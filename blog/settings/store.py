@@ -178,6 +178,11 @@ EDITABLE = {
         Editable("COMMENT_MIN_SECONDS", "comments", "Fewest seconds to write a comment",
                  _whole_number(0, 3600), kind="number", bounds=(0, 3600),
                  hint="Sent faster than this after the form was shown looks like a bot."),
+        Editable("MAIL_EVERY_COMMENT", "comments", "Mail me every published comment too",
+                 _switch, kind="switch",
+                 hint="Comments that wait for approval are always mailed to you (when a "
+                      "mail server is set and your account has an e-mail address); spam "
+                      "never is."),
         Editable("COMMENT_RATE_LIMIT", "comments", "Most comments from one address at once",
                  _whole_number(1, 1000), kind="number", bounds=(1, 1000),
                  hint="Counted over the rate window (a minute unless the configuration "

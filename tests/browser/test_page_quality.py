@@ -64,6 +64,7 @@ def demo_pages(app, author):
         "account": "/dashboard/account",
         "password": "/dashboard/account/password",
         "pages": "/dashboard/pages",
+        "mail": "/dashboard/mail",
     }
 
 

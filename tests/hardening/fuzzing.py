@@ -24,6 +24,7 @@ from blog.comments.forms import CommentForm
 from blog.comments.spam import form_stamp
 from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.extensions import db
+from blog.mail.forms import TestMessageForm
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
 from blog.setup.forms import SetupForm
@@ -149,6 +150,9 @@ ROUTES = {
     "comments.create": Route(form=CommentForm, senders=("reader", "author")),
     "comments.form_token": Route(senders=("reader", "author")),
     "comments.moderate": Route(query=("status",), senders=AUTHOR),
+    "comments.confirm": Route(query=("action",), senders=AUTHOR),
+    "mail.status": Route(senders=AUTHOR),
+    "mail.send_test": Route(form=TestMessageForm, senders=AUTHOR),
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
     "dashboard.create_page": Route(form=PageForm, senders=AUTHOR),
     "dashboard.pages": Route(senders=AUTHOR),
@@ -317,7 +321,8 @@ def plausible_fields(blog) -> dict:
 def plausible_path_values(blog, endpoint: str) -> dict:
     """Values that reach the view's own code for a POST route's path variables."""
     post_id = blog.spare.get(endpoint.removeprefix("dashboard."), blog.post.id)
-    return {"post_id": post_id, "version_id": blog.version_id}
+    return {"post_id": post_id, "version_id": blog.version_id,
+            "comment_id": blog.comment_ids[0]}
 
 
 class Senders:

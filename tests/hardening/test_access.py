@@ -26,7 +26,8 @@ PUBLIC_FORMS = {
 # Everything else is the author's.
 AUTHOR = {
     "account.password", "account.profile",
-    "auth.logout", "comments.act", "comments.moderate", "dashboard.create",
+    "auth.logout", "comments.act", "comments.moderate", "comments.confirm", "dashboard.create",
+    "mail.status", "mail.send_test",
     "dashboard.create_page", "dashboard.pages", "dashboard.move_page",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
     "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",
