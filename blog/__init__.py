@@ -176,6 +176,7 @@ def _register_blueprints(app: Flask) -> None:
     from blog.labels.views import bp as labels
     from blog.legacy.views import bp as legacy
     from blog.mail.views import bp as mail
+    from blog.mail.views import readers as subscriptions
     from blog.pages.views import bp as pages
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
@@ -185,7 +186,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         posts, pages, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
-        account, uploads, setup, legacy, mail,
+        account, uploads, setup, legacy, mail, subscriptions,
     ):
         app.register_blueprint(blueprint)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from blog.extensions import db, login_manager
@@ -24,6 +24,17 @@ class MailState(enum.StrEnum):
     SENDING = "sending"  # claimed by one sender; back to queued if it never finishes
     SENT = "sent"
     FAILED = "failed"  # refused for good (a 5xx answer) or retried for a day in vain
+
+
+class SubscriptionKind(enum.StrEnum):
+    REPLIES = "replies"  # replies to one comment
+    POST = "post"  # every new comment on one post
+
+
+class SubscriptionState(enum.StrEnum):
+    WAITING = "waiting"  # until the link in the confirmation mail is followed
+    CONFIRMED = "confirmed"
+    UNSUBSCRIBED = "unsubscribed"
 
 
 class PostKind(enum.StrEnum):
@@ -367,6 +378,9 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     # Rendered once when saved (blog.markup.comment_to_html): escaped text, linked URLs.
     body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    # When it was approved (published): readers who follow the thread hear of comments
+    # approved after their last notice. Set by ``status`` itself, see below.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[CommentStatus] = mapped_column(
         _enum_column(CommentStatus), default=CommentStatus.PENDING
     )
@@ -386,6 +400,12 @@ class Comment(db.Model):
     )
     replies: Mapped[list["Comment"]] = relationship(back_populates="parent")
     author: Mapped[Author | None] = relationship()
+
+    @validates("status")
+    def _note_approval(self, _key, status):
+        if status == CommentStatus.APPROVED and self.approved_at is None:
+            self.approved_at = utcnow()
+        return status
 
     @property
     def display_name(self) -> str:
@@ -454,3 +474,29 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Subscription(db.Model):
+    """A reader's wish to hear about new comments by mail (``blog.mail.subscriptions``):
+    replies to their comment, or every comment on a post. The address is never shown."""
+
+    __table_args__ = (sa.Index("ix_subscription_email", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    kind: Mapped[SubscriptionKind] = mapped_column(_enum_column(SubscriptionKind))
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"))
+    # The reader's own comment: replies to it (REPLIES), and never a notice about it.
+    comment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    state: Mapped[SubscriptionState] = mapped_column(
+        _enum_column(SubscriptionState), default=SubscriptionState.WAITING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Comments approved up to this moment have been told (or were there before).
+    notified_upto: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The blog's address as the reader saw it, for the links in mail sent from no request.
+    site_url: Mapped[str] = mapped_column(sa.String(300))
+
+    post: Mapped[Post] = relationship()

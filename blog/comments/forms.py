@@ -1,6 +1,14 @@
 import sqlalchemy as sa
-from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from blog.extensions import db
 from blog.models import Author
@@ -40,6 +48,22 @@ class CommentForm(BlogForm):
         "Comment",
         validators=[DataRequired("Write a comment before posting it.")],
     )
+    email = StringField(
+        "E-mail",
+        filters=[_stripped],
+        validators=[
+            Optional(),
+            Length(max=254, message="An e-mail address is at most 254 characters long."),
+            Email("Enter an e-mail address like name@example.org."),
+        ],
+    )
+    notify = SelectField(
+        "Mail me",
+        choices=[SelectChoice("", "Nothing"),
+                 SelectChoice("replies", "Replies to my comment"),
+                 SelectChoice("post", "Every new comment on this post")],
+        default="",
+    )
     remember = BooleanField("Remember my name and website on this device")
     # The honeypot: hidden from people by CSS, filled in by bots that fill in everything.
     homepage = StringField("Leave this field empty", filters=[_stripped])
@@ -54,7 +78,7 @@ class CommentForm(BlogForm):
         if by_author:
             # The author comments as the author: the form shows no name or website, so
             # whatever arrives in them is neither used nor a reason to refuse the comment.
-            for name in ("name", "website", "remember"):
+            for name in ("name", "website", "remember", "email", "notify"):
                 delattr(self, name)
 
     def validate_body(self, field):
@@ -64,6 +88,12 @@ class CommentForm(BlogForm):
                 f"Comments can be at most {self.max_length:,} characters long; "
                 f"this one has {length:,}."
             )
+
+    def validate_notify(self, field):
+        # Here, not on the address: an empty address stops its own checks (Optional).
+        if field.data and not self.email.data:
+            raise ValidationError("Give your e-mail address above to be mailed, or choose "
+                                  "Nothing.")
 
     def validate_website(self, field):
         address = field.data

@@ -23,7 +23,8 @@ from blog.comments.section import STAMP_SLOT
 from blog.comments.spam import form_stamp, score_comment, seconds_since_stamp
 from blog.extensions import csrf, db
 from blog.mail.notices import notify_author_of_comment
-from blog.models import Comment, CommentMode, CommentStatus, Post
+from blog.mail.subscriptions import subscribe
+from blog.models import Comment, CommentMode, CommentStatus, Post, SubscriptionKind
 from blog.posts.links import post_url
 from blog.posts.page import render_post_page
 from blog.settings import setting
@@ -117,6 +118,8 @@ def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
         )
         db.session.flush()  # the notice links to the comment by its id
         notify_author_of_comment(comment)
+        if form.notify.data and status != CommentStatus.SPAM:
+            subscribe(comment, form.email.data, SubscriptionKind(form.notify.data))
         destination = _where_it_shows(post, comment)
 
     if status != CommentStatus.APPROVED:

@@ -20,6 +20,7 @@ from blog.mail.outbox import (
     mark_sent,
 )
 from blog.mail.smtp import PermanentFailure, TemporaryFailure, connect, deliver
+from blog.mail.subscriptions import queue_reader_notices
 from blog.models import OutboxMessage
 from blog.settings import setting
 from blog.utils.database import utcnow
@@ -45,6 +46,7 @@ def send_due(limit: int = 100) -> dict[str, int]:
     counts = {"sent": 0, "retry": 0, "failed": 0}
     if not mail_configured():
         return counts
+    queue_reader_notices(utcnow())
     connection = None
     try:
         for _ in range(limit):

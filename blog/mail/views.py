@@ -2,11 +2,21 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from blog.auth.access import author_only
+from blog.extensions import csrf
 from blog.mail.forms import TestMessageForm
 from blog.mail.outbox import failed_messages, mail_configured, outbox_counts
 from blog.mail.sender import send_test_message
+from blog.mail.subscriptions import (
+    address_to_confirm,
+    confirm_address,
+    subscription_for,
+    unsubscribe,
+)
+from blog.web.saving import saving
 
 bp = author_only(Blueprint("mail", __name__, url_prefix="/dashboard/mail"))
+# The links in readers' mail: no log-in, the signed token is the permission.
+readers = Blueprint("subscriptions", __name__, url_prefix="/mail")
 
 
 @bp.get("")
@@ -40,3 +50,35 @@ def _status_page(form: TestMessageForm):
         failed=failed_messages(), has_address=bool(current_user.email),
         next_url=request.path,
     )
+
+
+@readers.route("/confirm/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token in the address is what allows it
+def confirm(token: str):
+    """Ask, then confirm an address (a mail scanner that follows links confirms nothing)."""
+    request.form  # noqa: B018 - read (and size) the body before anything else
+    address = address_to_confirm(token)
+    if address is None:
+        return render_template("mail/link_expired.html"), 404
+    if request.method == "GET":
+        return render_template("mail/confirm_page.html", address=address, done=False)
+    with saving():
+        confirmed = confirm_address(address)
+    return render_template("mail/confirm_page.html", address=address, done=True,
+                           confirmed=confirmed)
+
+
+@readers.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # as above; mail clients POST here for one-click unsubscribing (RFC 8058)
+def unsubscribe_link(token: str):
+    """Ask, then stop the mail one subscription sends; one POST from a mail client does
+    it at once."""
+    request.form  # noqa: B018 - read (and size) the body before anything else
+    subscription = subscription_for(token)
+    if subscription is None:
+        return render_template("mail/link_expired.html"), 404
+    if request.method == "POST":
+        with saving():
+            unsubscribe(subscription)
+    return render_template("mail/unsubscribe_page.html", subscription=subscription,
+                           done=request.method == "POST")

@@ -24,6 +24,9 @@ from blog.models import (
     PostStatus,
     PostVersion,
     SlugRedirect,
+    Subscription,
+    SubscriptionKind,
+    SubscriptionState,
 )
 from blog.posts.publishing import labels_named, render_body
 from blog.settings import restore_settings, stored_settings
@@ -79,6 +82,9 @@ def export_blog() -> dict:
             "created_at": _time(author.created_at),
         },
         "settings": stored_settings(),
+        # Readers' addresses, and what they asked to be mailed: the author's data.
+        "subscriptions": [_export_subscription(row) for row in db.session.scalars(
+            sa.select(Subscription).order_by(Subscription.id))],
         "labels": sorted(db.session.scalars(sa.select(Label.name))),
         "posts": [_export_post(post, legacy_by_post.get(post.id, [])) for post in posts],
     }
@@ -148,6 +154,9 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
         for item in data["posts"]:
             post = _restore_post(item, author)
             comment_total += _restore_comments(post, item["comments"], author)
+        db.session.flush()
+        for item in data.get("subscriptions", []):
+            db.session.add(_restore_subscription(item))
     except (KeyError, TypeError, ValueError) as error:
         raise ImportFailed(f"The export is damaged: {type(error).__name__}: {error}.") from error
     db.session.flush()
@@ -251,11 +260,31 @@ def _restore_comments(post: Post, comments: list[dict], author: Author) -> int:
     return len(comments)
 
 
+_SUBSCRIPTION_TIMES = ("created_at", "confirmed_at", "notified_upto", "last_mailed_at")
+
+
+def _export_subscription(row: Subscription) -> dict:
+    return {
+        "id": row.id, "email": row.email, "kind": row.kind.value, "post_id": row.post_id,
+        "comment_id": row.comment_id, "state": row.state.value, "site_url": row.site_url,
+        **{name: _time(getattr(row, name)) for name in _SUBSCRIPTION_TIMES},
+    }
+
+
+def _restore_subscription(item: dict) -> Subscription:
+    return Subscription(
+        id=item["id"], email=item["email"], kind=SubscriptionKind(item["kind"]),
+        post_id=item["post_id"], comment_id=item["comment_id"],
+        state=SubscriptionState(item["state"]), site_url=item["site_url"],
+        **{name: _parse(item[name]) for name in _SUBSCRIPTION_TIMES},
+    )
+
+
 def _advance_id_sequences() -> None:
     """PostgreSQL hands out ids from sequences: move them past the restored ids."""
     if db.engine.dialect.name != "postgresql":
         return
-    for table in ("post", "comment"):
+    for table in ("post", "comment", "subscription"):
         db.session.execute(sa.text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table}), 1))"

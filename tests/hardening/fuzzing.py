@@ -152,6 +152,8 @@ ROUTES = {
     "comments.moderate": Route(query=("status",), senders=AUTHOR),
     "comments.confirm": Route(query=("action",), senders=AUTHOR),
     "mail.status": Route(senders=AUTHOR),
+    "subscriptions.confirm": Route(senders=("reader", "author")),
+    "subscriptions.unsubscribe_link": Route(senders=("reader", "author")),
     "mail.send_test": Route(form=TestMessageForm, senders=AUTHOR),
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
     "dashboard.create_page": Route(form=PageForm, senders=AUTHOR),
@@ -191,7 +193,11 @@ ROUTES = {
 }
 FORM_ROUTES = sorted(endpoint for endpoint, route in ROUTES.items() if route.form)
 # POST routes that read no form: only their token and address.
-BARE_POSTS = ("auth.logout", "dashboard.restore", "dashboard.sample_essays", "dashboard.untrash")
+BARE_POSTS = (
+    "auth.logout", "dashboard.restore", "dashboard.sample_essays", "dashboard.untrash",
+    # The signed token in the address is all they read (and a mail client's one-click body).
+    "subscriptions.confirm", "subscriptions.unsubscribe_link",
+)
 
 
 def form_fields(app, form) -> list[str]:
@@ -322,7 +328,7 @@ def plausible_path_values(blog, endpoint: str) -> dict:
     """Values that reach the view's own code for a POST route's path variables."""
     post_id = blog.spare.get(endpoint.removeprefix("dashboard."), blog.post.id)
     return {"post_id": post_id, "version_id": blog.version_id,
-            "comment_id": blog.comment_ids[0]}
+            "comment_id": blog.comment_ids[0], "token": "not-a-token"}
 
 
 class Senders:

@@ -22,6 +22,7 @@ PUBLIC = {
 # Forms anyone may send.
 PUBLIC_FORMS = {
     "auth.code", "auth.login", "auth.recovery_code", "comments.create", "setup.start",
+    "subscriptions.confirm", "subscriptions.unsubscribe_link",
 }
 # Everything else is the author's.
 AUTHOR = {

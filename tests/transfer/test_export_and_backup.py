@@ -11,7 +11,15 @@ import sqlalchemy as sa
 
 from blog import create_app
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Post
+from blog.models import (
+    Comment,
+    CommentStatus,
+    Post,
+    Subscription,
+    SubscriptionKind,
+    SubscriptionState,
+)
+from blog.utils.database import utcnow
 from tests.helpers import create_everything, drop_everything, upload_image
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,6 +55,12 @@ def full_blog(app, runner, author, make_post, make_comment, client, logged_in):
     client.post("/dashboard/account", data={
         "display_name": "Ana Analyst", "bio": "I write *about* energy.",
         "photo": upload_image(client), "email": "ana@example.org"})
+    with app.app_context():
+        db.session.add(Subscription(
+            email="mira@readers.example", kind=SubscriptionKind.REPLIES, post_id=post.id,
+            comment_id=first, state=SubscriptionState.CONFIRMED,
+            site_url="http://localhost/", confirmed_at=utcnow()))
+        db.session.commit()
     return post
 
 
@@ -77,6 +91,7 @@ def test_export_then_import_into_an_empty_blog_changes_nothing(
     first.pop("exported_at"), second.pop("exported_at")
     assert second == first
     assert [post["slug"] for post in first["posts"] if post["kind"] == "page"] == ["about"]
+    assert [row["email"] for row in first["subscriptions"]] == ["mira@readers.example"]
 
 
 def test_an_export_from_before_pages_still_imports(app, runner, make_post, tmp_path):
