@@ -61,6 +61,8 @@ class DefaultConfig:
     COMMENT_SPAM_THRESHOLD = 5  # a spam score at or above this goes to the spam folder
     COMMENT_RATE_LIMIT = 5  # comments from one address ...
     COMMENT_RATE_WINDOW_SECONDS = 60  # ... within this many seconds
+    # What followers get by mail of a new post: "full" or a "summary" linking to it.
+    MAIL_POST_CONTENT = "summary"
     # Mail the author every published comment, not only those waiting for approval.
     MAIL_EVERY_COMMENT = False
 

@@ -29,6 +29,7 @@ class MailState(enum.StrEnum):
 class SubscriptionKind(enum.StrEnum):
     REPLIES = "replies"  # replies to one comment
     POST = "post"  # every new comment on one post
+    POSTS = "posts"  # every new post ("Follow by e-mail")
 
 
 class SubscriptionState(enum.StrEnum):
@@ -477,15 +478,16 @@ class OutboxMessage(db.Model):
 
 
 class Subscription(db.Model):
-    """A reader's wish to hear about new comments by mail (``blog.mail.subscriptions``):
-    replies to their comment, or every comment on a post. The address is never shown."""
+    """A reader's wish to hear by mail (``blog.mail.subscriptions``): replies to their
+    comment, every comment on a post, or every new post. The address is never shown."""
 
     __table_args__ = (sa.Index("ix_subscription_email", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254))
     kind: Mapped[SubscriptionKind] = mapped_column(_enum_column(SubscriptionKind))
-    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"))
+    # The post whose comments it follows (None for a follower of the whole blog).
+    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"))
     # The reader's own comment: replies to it (REPLIES), and never a notice about it.
     comment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("comment.id", ondelete="CASCADE"))
@@ -493,10 +495,12 @@ class Subscription(db.Model):
         _enum_column(SubscriptionState), default=SubscriptionState.WAITING)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Comments approved up to this moment have been told (or were there before).
+    # Comments approved (posts published) up to this moment have been told, or came first.
     notified_upto: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The blog's address as the reader saw it, for the links in mail sent from no request.
     site_url: Mapped[str] = mapped_column(sa.String(300))
+    # The reader's address (IP) that asked, for the limit on requests from one place.
+    requested_from: Mapped[str] = mapped_column(sa.String(64), default="")
 
-    post: Mapped[Post] = relationship()
+    post: Mapped[Post | None] = relationship()

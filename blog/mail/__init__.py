@@ -14,9 +14,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from blog.mail.commands import mail_group
+    from blog.mail.outbox import mail_configured
     from blog.mail.sender import start_background_sender, wake_after_commit
 
     app.cli.add_command(mail_group)
+    # The sidebar offers "Follow by e-mail" only when the blog can send mail.
+    app.add_template_global(mail_configured)
     wake_after_commit()
     if app.config["MAIL_SEND_IN_BACKGROUND"] and not app.config.get("TESTING"):
         start_background_sender(app)

@@ -1,12 +1,13 @@
-"""Readers who want mail about comments: double opt-in, notices gathered into one mail,
-and unsubscribing with one POST.
+"""Readers who want mail, about comments or new posts: double opt-in, news gathered
+into one mail, and unsubscribing with one POST.
 
-A commenter who ticks the box gets one confirmation mail (at most one a day to an
-address); nothing else goes to the address until its link is followed. Notices are not
-queued comment by comment: each pass of the sender looks for confirmed subscriptions
-with comments approved since their last notice, and mails each of them one message with
-all of those, at most every NOTICE_GAP and at most MAX_AN_HOUR to one address, so a
-reader following a busy thread gets a digest, not a mail per comment.
+A commenter who ticks the box, or a reader who follows the blog, gets one confirmation
+mail (at most one a day to an address); nothing else goes to the address until its link
+is followed. Notices are not queued comment by comment or post by post: each pass of the
+sender looks for confirmed subscriptions with news since their last notice (comments
+approved, posts published: a scheduled post when its time comes) and mails each of them
+one message with all of it, at most every NOTICE_GAP and at most MAX_AN_HOUR to one
+address, so a reader following a busy thread gets a digest, not a mail per comment.
 """
 
 from collections import defaultdict
@@ -24,6 +25,8 @@ from blog.models import (
     CommentStatus,
     MailState,
     OutboxMessage,
+    Post,
+    PostKind,
     Subscription,
     SubscriptionKind,
     SubscriptionState,
@@ -37,6 +40,7 @@ CONFIRMATION_EVERY = timedelta(days=1)  # at most one confirmation mail a day to
 NOTICE_GAP = timedelta(minutes=20)
 MAX_AN_HOUR = 4
 NOTICE_SHOWS = 20  # comments quoted in one notice; the rest are counted
+REQUESTS_AN_HOUR = 5  # follow requests from one reader's address
 
 
 def _signer(purpose: str) -> URLSafeTimedSerializer:
@@ -49,15 +53,33 @@ def normal_address(address: str) -> str:
 
 
 def subscribe(comment: Comment, address: str, kind: SubscriptionKind) -> Subscription | None:
-    """Note the commenter's wish (uncommitted) and queue the confirmation mail, unless
-    one went to this address within a day. None when the blog sends no mail."""
+    """Note a commenter's wish (uncommitted) and queue the confirmation mail, unless one
+    went to this address within a day. None when the blog sends no mail."""
+    return _subscribe(address, kind, post=comment.post, comment_id=comment.id)
+
+
+def follow(address: str, requested_from: str) -> Subscription | None:
+    """Note a reader's wish to be mailed each new post ("Follow by e-mail"), as above."""
+    return _subscribe(address, SubscriptionKind.POSTS, requested_from=requested_from)
+
+
+def too_many_requests(requested_from: str) -> bool:
+    """Whether this reader's address asked for mail too often in the last hour."""
+    since = utcnow() - timedelta(hours=1)
+    asked = db.session.scalar(sa.select(sa.func.count(Subscription.id)).where(
+        Subscription.requested_from == requested_from, Subscription.created_at > since))
+    return asked >= REQUESTS_AN_HOUR
+
+
+def _subscribe(address: str, kind: SubscriptionKind, *, post=None, comment_id=None,
+               requested_from: str = "") -> Subscription | None:
     if not mail_configured():
         return None
     now = utcnow()
     address = normal_address(address)
     subscription = Subscription(
-        email=address, kind=kind, post_id=comment.post_id, comment_id=comment.id,
-        notified_upto=now, site_url=request.host_url,
+        email=address, kind=kind, post_id=post.id if post else None, comment_id=comment_id,
+        notified_upto=now, site_url=request.host_url, requested_from=requested_from,
     )
     db.session.add(subscription)
     recently = db.session.scalar(
@@ -67,7 +89,7 @@ def subscribe(comment: Comment, address: str, kind: SubscriptionKind) -> Subscri
     if recently is None:
         link = url_for("subscriptions.confirm", token=_signer("confirm").dumps(address),
                        _external=True)
-        context = {"post": comment.post, "link": link, "kind": kind}
+        context = {"post": post, "link": link, "kind": kind}
         queue_mail(address, f"Confirm: mail from {setting('TITLE')}",
                    render_template("mail/confirm.txt", **context),
                    render_template("mail/confirm.html", **context), reason="confirm")
@@ -111,17 +133,21 @@ def unsubscribe(subscription: Subscription) -> None:
 
 
 def queue_reader_notices(now: datetime) -> int:
-    """Queue one notice for each confirmed subscription with newly approved comments
-    that may hear again now; return how many were queued (each committed on its own)."""
+    """Queue one notice for each confirmed subscription with news (comments approved, or
+    posts published, since its last notice) that may hear again now; return how many
+    were queued (each committed on its own)."""
     if not mail_configured():
         return 0
-    due = db.session.execute(
-        sa.select(Subscription, Comment)
+    may_hear = sa.and_(
+        Subscription.state == SubscriptionState.CONFIRMED,
+        sa.or_(Subscription.last_mailed_at.is_(None),
+               Subscription.last_mailed_at <= now - NOTICE_GAP),
+    )
+    comments = db.session.execute(
+        sa.select(Subscription, Comment, Comment.approved_at)
         .join(Comment, Comment.post_id == Subscription.post_id)
         .where(
-            Subscription.state == SubscriptionState.CONFIRMED,
-            sa.or_(Subscription.last_mailed_at.is_(None),
-                   Subscription.last_mailed_at <= now - NOTICE_GAP),
+            may_hear,
             Comment.status == CommentStatus.APPROVED,
             Comment.approved_at > Subscription.notified_upto,
             sa.or_(Subscription.comment_id.is_(None), Comment.id != Subscription.comment_id),
@@ -130,25 +156,35 @@ def queue_reader_notices(now: datetime) -> int:
         )
         .order_by(Subscription.id, Comment.approved_at, Comment.id)
     ).all()
-    news: dict[int, list[Comment]] = defaultdict(list)
+    # A scheduled post is news once its time has come: no job runner needed.
+    posts = db.session.execute(
+        sa.select(Subscription, Post, Post.published_at)
+        .join(Post, Post.published_at > Subscription.notified_upto)
+        .where(may_hear, Subscription.kind == SubscriptionKind.POSTS,
+               Post.visible_clause(now), Post.kind == PostKind.POST)
+        .order_by(Subscription.id, Post.published_at, Post.id)
+    ).all()
+    news: dict[int, list] = defaultdict(list)
     subscriptions: dict[int, Subscription] = {}
     # What each subscription said when read: a notice is sent only if nobody has
     # changed it since (another process sending the same notice, say).
     seen_upto: dict[int, datetime] = {}
-    for subscription, comment in due:
-        news[subscription.id].append(comment)
+    newest: dict[int, datetime] = {}
+    for subscription, item, when in [*comments, *posts]:
+        news[subscription.id].append(item)
         subscriptions[subscription.id] = subscription
         seen_upto[subscription.id] = subscription.notified_upto
+        newest[subscription.id] = max(when, newest.get(subscription.id, when))
     db.session.rollback()
     queued = 0
-    for subscription_id, comments in news.items():
+    for subscription_id, items in news.items():
         queued += _notify(subscriptions[subscription_id], seen_upto[subscription_id],
-                          comments, now)
+                          newest[subscription_id], items, now)
     return queued
 
 
-def _notify(subscription: Subscription, seen_upto: datetime, comments: list[Comment],
-            now: datetime) -> int:
+def _notify(subscription: Subscription, seen_upto: datetime, newest: datetime,
+            items: list, now: datetime) -> int:
     lately = db.session.scalar(sa.select(sa.func.count()).where(
         OutboxMessage.recipient == subscription.email,
         OutboxMessage.created_at > now - timedelta(hours=1),
@@ -159,33 +195,49 @@ def _notify(subscription: Subscription, seen_upto: datetime, comments: list[Comm
     claimed = db.session.execute(
         sa.update(Subscription)
         .where(Subscription.id == subscription.id, Subscription.notified_upto == seen_upto)
-        .values(notified_upto=max(c.approved_at for c in comments), last_mailed_at=now)
+        .values(notified_upto=newest, last_mailed_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:
         db.session.rollback()
         return 0
     with current_app.test_request_context(base_url=subscription.site_url):
-        token = unsubscribe_token(subscription)
-        unsubscribe_link = url_for("subscriptions.unsubscribe_link", token=token, _external=True)
-        context = {
-            "subscription": subscription, "post": subscription.post,
-            "comments": comments[:NOTICE_SHOWS], "more": max(0, len(comments) - NOTICE_SHOWS),
-            "post_link": post_url(subscription.post, _external=True),
-            "unsubscribe": unsubscribe_link,
-        }
-        what = "A reply to your comment" if subscription.kind == SubscriptionKind.REPLIES \
-            else "New comments"
-        if len(comments) > 1 and subscription.kind == SubscriptionKind.REPLIES:
-            what = f"{len(comments)} replies to your comment"
+        unsubscribe_link = url_for("subscriptions.unsubscribe_link",
+                                   token=unsubscribe_token(subscription), _external=True)
+        if subscription.kind == SubscriptionKind.POSTS:
+            subject, template, thread = _new_posts(items), "mail/new_posts", None
+            context = {"posts": items, "full": setting("MAIL_POST_CONTENT") == "full"}
+        else:
+            subject, template = _new_comments(subscription, items), "mail/reader_notice"
+            thread = post_thread_id(subscription.post_id)
+            context = {"post": subscription.post, "comments": items[:NOTICE_SHOWS],
+                       "more": max(0, len(items) - NOTICE_SHOWS),
+                       "post_link": post_url(subscription.post, _external=True)}
+        context |= {"subscription": subscription, "unsubscribe": unsubscribe_link}
         queue_mail(
-            subscription.email, f"{what} on “{subscription.post.title}”",
-            render_template("mail/reader_notice.txt", **context),
-            render_template("mail/reader_notice.html", **context),
-            thread_id=post_thread_id(subscription.post_id),
+            subscription.email, subject,
+            render_template(f"{template}.txt", **context),
+            render_template(f"{template}.html", **context),
+            thread_id=thread,
             headers={"List-Unsubscribe": f"<{unsubscribe_link}>",
                      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
             reason=f"notice {subscription.id}",
         )
     db.session.commit()
     return 1
+
+
+def _new_comments(subscription: Subscription, comments: list[Comment]) -> str:
+    if subscription.kind == SubscriptionKind.POST:
+        what = "New comments"
+    elif len(comments) == 1:
+        what = "A reply to your comment"
+    else:
+        what = f"{len(comments)} replies to your comment"
+    return f"{what} on “{subscription.post.title}”"
+
+
+def _new_posts(posts: list[Post]) -> str:
+    if len(posts) == 1:
+        return f"{posts[0].title} | {setting('TITLE')}"
+    return f"{len(posts)} new posts on {setting('TITLE')}"

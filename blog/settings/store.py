@@ -155,6 +155,9 @@ EDITABLE = {
                       "readers and search engines read the blog in it."),
         Editable("FEED_CONTENT", "reading", "In the feeds", _one_of(FEED_CONTENTS),
                  kind="choice", choices=FEED_CONTENTS),
+        Editable("MAIL_POST_CONTENT", "reading", "In the mail to followers",
+                 _one_of(FEED_CONTENTS), kind="choice", choices=FEED_CONTENTS,
+                 hint="What readers who follow the blog by e-mail get of each new post."),
         Editable("NOINDEX", "reading", "Ask search engines not to index this blog",
                  _switch, kind="switch",
                  hint="Pages say noindex and robots.txt says Disallow: /. Whether a search "

@@ -1,4 +1,5 @@
-"""Readers' subscriptions to comments by mail, and when each comment was approved.
+"""Readers' subscriptions by mail (to comments, or to new posts), and when each comment
+was approved.
 
 Revision ID: 0018_subscriptions
 Revises: 0017_mail_outbox
@@ -24,7 +25,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(254), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("post_id", sa.Integer(), nullable=True),
         sa.Column("comment_id", sa.Integer(), nullable=True),
         sa.Column("state", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -32,6 +33,7 @@ def upgrade():
         sa.Column("notified_upto", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_mailed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("site_url", sa.String(300), nullable=False),
+        sa.Column("requested_from", sa.String(64), nullable=False),
         sa.ForeignKeyConstraint(["post_id"], ["post.id"], ondelete="CASCADE",
                                 name=op.f("fk_subscription_post_id_post")),
         sa.ForeignKeyConstraint(["comment_id"], ["comment.id"], ondelete="CASCADE",

@@ -30,7 +30,9 @@ AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 
 @pytest.fixture
 def demo_pages(app, author):
-    """The six audited pages of a blog filled with the sample essays."""
+    """The audited pages of a blog filled with the sample essays, able to send mail (so
+    the sidebar offers "Follow by e-mail")."""
+    app.config["MAIL_SERVER"] = "127.0.0.1"
     with app.test_request_context():
         seed_demo_blog()
         db.session.commit()
@@ -56,6 +58,7 @@ def demo_pages(app, author):
         "archive": f"/{year}/{month}/",
         "label": f"/label/{label}",
         "page": "/p/about",
+        "follow": "/mail/follow",
         "login": "/login",
         "editor": f"/dashboard/posts/{busiest_id}/edit",
         # Logged in from the editor on: the author's other pages.
@@ -65,6 +68,7 @@ def demo_pages(app, author):
         "password": "/dashboard/account/password",
         "pages": "/dashboard/pages",
         "mail": "/dashboard/mail",
+        "followers": "/dashboard/mail/followers",
     }
 
 

@@ -24,7 +24,7 @@ from blog.comments.forms import CommentForm
 from blog.comments.spam import form_stamp
 from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.extensions import db
-from blog.mail.forms import TestMessageForm
+from blog.mail.forms import FollowForm, TestMessageForm
 from blog.models import CommentStatus, LegacyRedirect, Post
 from blog.posts.publishing import keep_version, move_to_trash, set_content
 from blog.setup.forms import SetupForm
@@ -153,6 +153,10 @@ ROUTES = {
     "comments.confirm": Route(query=("action",), senders=AUTHOR),
     "mail.status": Route(senders=AUTHOR),
     "subscriptions.confirm": Route(senders=("reader", "author")),
+    "subscriptions.follow_blog": Route(form=FollowForm, senders=("reader", "author")),
+    "mail.followers": Route(query=("page",), senders=AUTHOR),
+    "mail.remove_follower": Route(form=ConfirmForm, senders=AUTHOR),
+    "mail.followers_file": Route(senders=AUTHOR),
     "subscriptions.unsubscribe_link": Route(senders=("reader", "author")),
     "mail.send_test": Route(form=TestMessageForm, senders=AUTHOR),
     "dashboard.create": Route(form=PostForm, senders=AUTHOR),
@@ -328,7 +332,7 @@ def plausible_path_values(blog, endpoint: str) -> dict:
     """Values that reach the view's own code for a POST route's path variables."""
     post_id = blog.spare.get(endpoint.removeprefix("dashboard."), blog.post.id)
     return {"post_id": post_id, "version_id": blog.version_id,
-            "comment_id": blog.comment_ids[0], "token": "not-a-token"}
+            "comment_id": blog.comment_ids[0], "token": "not-a-token", "subscription_id": 1}
 
 
 class Senders:

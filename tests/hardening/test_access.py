@@ -22,13 +22,14 @@ PUBLIC = {
 # Forms anyone may send.
 PUBLIC_FORMS = {
     "auth.code", "auth.login", "auth.recovery_code", "comments.create", "setup.start",
-    "subscriptions.confirm", "subscriptions.unsubscribe_link",
+    "subscriptions.confirm", "subscriptions.unsubscribe_link", "subscriptions.follow_blog",
 }
 # Everything else is the author's.
 AUTHOR = {
     "account.password", "account.profile",
     "auth.logout", "comments.act", "comments.moderate", "comments.confirm", "dashboard.create",
-    "mail.status", "mail.send_test",
+    "mail.status", "mail.send_test", "mail.followers", "mail.remove_follower",
+    "mail.followers_file",
     "dashboard.create_page", "dashboard.pages", "dashboard.move_page",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
     "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",
