@@ -131,9 +131,7 @@ def start_background_sender(app: Flask) -> None:
 
 
 def _run(app: Flask) -> None:
-    while True:
-        _wake.wait(PASS_EVERY_SECONDS)
-        _wake.clear()
+    while True:  # a pass at once (mail may have waited while no process ran), then on cue
         with app.app_context():
             try:
                 send_due()
@@ -143,3 +141,5 @@ def _run(app: Flask) -> None:
                 from blog.extensions import db
 
                 db.session.remove()
+        _wake.wait(PASS_EVERY_SECONDS)
+        _wake.clear()

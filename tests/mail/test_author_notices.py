@@ -4,6 +4,7 @@ act; the mail waits in the outbox while the server is down and arrives once it i
 a refusal for good is shown in the dashboard; a test message shows the server's answer."""
 
 import re
+import socket
 import threading
 from datetime import timedelta
 
@@ -228,3 +229,27 @@ def test_two_senders_at_once_send_each_message_exactly_once(blog, smtp):
     subjects = sorted(message["Subject"] for message in smtp.inbox.messages)
     assert subjects == sorted(f"Message {number}" for number in range(30))
     assert {row.state for row in outbox(blog)} == {MailState.SENT}
+
+
+def test_a_server_that_never_answers_delays_the_mail_and_not_the_comment(tmp_path):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never says a word
+    try:
+        with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=silent.getsockname()[1],
+                      MAIL_TIMEOUT=1) as app:
+            author_id = create_author(app)
+            with app.app_context():
+                db.session.get(Author, author_id).email = AUTHOR_ADDRESS
+                db.session.commit()
+            post = write_post(app, author_id, title="Grid Tariffs")
+
+            answered = comment(app, post)
+            outcome = send(app)
+
+            assert answered.status_code == 302
+            assert outcome == {"sent": 0, "retry": 1, "failed": 0}
+            [row] = outbox(app)
+            assert row.state == MailState.QUEUED and "timed out" in row.last_error
+    finally:
+        silent.close()
