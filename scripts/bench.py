@@ -14,7 +14,9 @@ growth    what the home page, a post page and the archive widget cost to build (
           beside it, with the query plans.
 search    search result pages over 10,000 posts: p50 and p90.
 comments  comments posted by wrk (20 connections) for a few seconds: how many the
-          database holds afterwards, per second, and any answer that was not a redirect.
+          database holds afterwards, per second, and any answer that was not a redirect;
+          once without mail and once with every comment mailed to the author through an
+          SMTP server in this process (the rate with mail should be >= 90% of without).
 Start-up (import and create_app) is timed last. BENCH_SECONDS sets how long wrk runs.
 Run it through scripts/bench, which installs wrk if needed.
 """
@@ -42,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_blog import WORDS, add_posts_in_bulk, build_blog  # noqa: E402
-from bench_http import VENV_BIN, Server, wrk  # noqa: E402
+from bench_http import VENV_BIN, Server, free_port, wrk  # noqa: E402
 
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
 SECTIONS = ("pages", "growth", "search", "comments")
@@ -302,6 +304,48 @@ end
 
 
 def comments(app, env: dict, post_path: str, folder: Path) -> None:
+    """Comments posted by wrk, without mail and then with every comment mailed to the
+    author through a real SMTP server (aiosmtpd, in this process): the mail waits in the
+    outbox, so the rate should barely move."""
+    from aiosmtpd.controller import Controller
+
+    from blog.extensions import db
+    from blog.models import Author
+
+    off = _comment_rate(app, env, post_path, folder, {})
+    delivered = []
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope):
+            delivered.append(envelope.rcpt_tos)
+            return "250 OK"
+
+    port = free_port()
+    sink = Controller(Sink(), hostname="127.0.0.1", port=port)
+    sink.start()
+    try:
+        with app.app_context():
+            db.session.execute(sa.update(Author).values(email="author@bench.example"))
+            db.session.commit()
+            db.session.remove()
+        on = _comment_rate(app, env, post_path, folder, {
+            "BLOG_MAIL_SERVER": "127.0.0.1", "BLOG_MAIL_PORT": str(port),
+            "BLOG_MAIL_DEFAULT_SENDER": "blog@bench.example", "BLOG_MAIL_EVERY_COMMENT": "true",
+        }, wait_for=delivered)
+    finally:
+        sink.stop()
+    print(f"\n== Comments posted by wrk (-t2 -c20, {SECONDS} s) ==")
+    for name, (result, stored, rate) in (("mail off", off), ("mail on", on)):
+        print(f"{name:>8}: {result['requests']} answered, {result['errors']} not a redirect"
+              f"{', socket errors: ' + result['socket_errors'] if result['socket_errors'] else ''}"
+              f"; {stored} stored: {rate:.0f} accepted comments/s, "
+              f"p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
+    print(f"with mail on: {on[2] / off[2]:.0%} of the rate without; {len(delivered)} of "
+          f"{on[1]} notices delivered to the SMTP server by the end")
+
+
+def _comment_rate(app, env: dict, post_path: str, folder: Path, extra: dict,
+                  wait_for: list | None = None) -> tuple[dict, int, float]:
     from blog.extensions import db
     from blog.models import Comment
 
@@ -309,7 +353,7 @@ def comments(app, env: dict, post_path: str, folder: Path) -> None:
     # own (sent as a proxy in front would send it), under the usual per-address limit;
     # every comment shown at once, and no wait between showing the form and posting.
     server_env = {**env, "BLOG_COMMENT_MODE": "open", "BLOG_COMMENT_MIN_SECONDS": "0",
-                  "BLOG_TRUSTED_PROXIES": "1"}
+                  "BLOG_TRUSTED_PROXIES": "1", **extra}
     with Server("app:app", server_env) as blog:
         jar = CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -331,11 +375,11 @@ def comments(app, env: dict, post_path: str, folder: Path) -> None:
         with app.app_context():
             stored = db.session.scalar(sa.select(sa.func.count(Comment.id))) - before
             db.session.remove()
-    print(f"\n== Comments posted by wrk (-t2 -c20, {SECONDS} s) ==")
-    print(f"{result['requests']} answered, {result['errors']} not a redirect"
-          f"{', socket errors: ' + result['socket_errors'] if result['socket_errors'] else ''}; "
-          f"{stored} stored: {stored / float(SECONDS):.0f} accepted comments/s, "
-          f"p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
+        if wait_for is not None:  # let the senders drain the outbox before the server stops
+            deadline = time.monotonic() + 60
+            while len(wait_for) < stored and time.monotonic() < deadline:
+                time.sleep(0.25)
+    return result, stored, stored / float(SECONDS)
 
 
 def startup(env: dict) -> None:
