@@ -65,6 +65,8 @@ class DefaultConfig:
     MAIL_POST_CONTENT = "summary"
     # Mail the author every published comment, not only those waiting for approval.
     MAIL_EVERY_COMMENT = False
+    # Gather the author's comment notices into one mail a day.
+    MAIL_COMMENT_DIGEST = False
 
     # Mail (blog.mail), with the names Flask's mail extensions use. No server: no mail
     # is sent (the dashboard says what to set); mail waits in the outbox meanwhile.

@@ -458,8 +458,9 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(300))
     text_body: Mapped[str] = mapped_column(sa.Text)
     html_body: Mapped[str] = mapped_column(sa.Text, default="")
-    # Made when the mail is queued, so a retry is the same message to the receiver.
-    message_id: Mapped[str] = mapped_column(sa.String(255))
+    # Made when the mail is queued, so a retry is the same message to the receiver; unique,
+    # so a mail two processes both mean to send once (the day's digest) is queued once.
+    message_id: Mapped[str] = mapped_column(sa.String(255), unique=True)
     # The Message-ID of the thread's first notice (a post's): In-Reply-To and References.
     thread_id: Mapped[str | None] = mapped_column(sa.String(255))
     # Further headers as JSON (List-Unsubscribe and the like), checked when queued.

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from blog.demo import demo_posts
 from blog.extensions import db
-from blog.models import Author, Comment, Post
+from blog.models import Author, Comment, Post, PostKind
 
 DEMO_POSTS = demo_posts()
 
@@ -76,7 +76,10 @@ def test_seed_demo_fills_an_empty_blog_readers_can_see(app, runner, client):
 
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(Post.id))) == len(DEMO_POSTS)
+        posts = sa.select(sa.func.count(Post.id)).where(Post.kind == PostKind.POST)
+        assert db.session.scalar(posts) == len(DEMO_POSTS)
+        pages = db.session.scalars(sa.select(Post.slug).where(Post.kind == PostKind.PAGE))
+        assert list(pages) == ["about"]
         comments = db.session.scalar(sa.select(sa.func.count(Comment.id)))
         assert comments == sum(len(post.comments) for post in DEMO_POSTS)
         replies = db.session.scalar(
@@ -86,6 +89,7 @@ def test_seed_demo_fills_an_empty_blog_readers_can_see(app, runner, client):
     home = client.get("/").text
     assert DEMO_POSTS[0].title.split()[0] in home
     assert "Blog archive" in home
+    assert '<a href="/p/about">About this blog</a>' in home  # in the navigation bar
 
 
 def test_seed_demo_refuses_a_blog_that_has_posts(runner, make_post):

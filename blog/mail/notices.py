@@ -2,15 +2,21 @@
 asks, every published comment), with links that lead, after logging in, to a page that
 asks before it changes anything."""
 
+from contextlib import nullcontext
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
-from flask import render_template, url_for
+from flask import current_app, has_request_context, render_template, url_for
 
 from blog.extensions import db
 from blog.mail.outbox import blog_domain, mail_configured, queue_mail
-from blog.models import Author, Comment, CommentStatus
+from blog.models import Author, Comment, CommentStatus, OutboxMessage, Subscription
 from blog.posts.links import post_url
 from blog.settings import setting
+from blog.utils.dates import current_zone
 
+# Where app.extensions keeps the blog's address as this process last saw it asked for.
+SITE_URL = "blog.mail.site_url"
 ACTIONS = (("approve", "Approve"), ("spam", "Mark as spam"), ("delete", "Delete"))
 
 
@@ -24,8 +30,9 @@ def notify_author_of_comment(comment: Comment) -> None:
     """Queue the author's notice of ``comment`` (uncommitted), if there is one to send: a
     comment held for approval always, a published one if the author asked for those;
     spam, the author's own comments, and an author without an e-mail address never."""
-    if not mail_configured() or comment.author_id is not None:
-        return
+    if not mail_configured() or comment.author_id is not None \
+            or setting("MAIL_COMMENT_DIGEST"):
+        return  # (with the digest on, the day's comments go out together)
     held = comment.status == CommentStatus.PENDING
     if not (held or (comment.status == CommentStatus.APPROVED
                      and setting("MAIL_EVERY_COMMENT"))):
@@ -51,3 +58,56 @@ def notify_author_of_comment(comment: Comment) -> None:
         thread_id=post_thread_id(post.id),
         reason=f"{'held' if held else 'new'} comment {comment.id}",
     )
+
+
+def queue_author_digest(now: datetime) -> bool:
+    """With the digest on: queue yesterday's-and-today's comments for the author in one
+    mail, once a day (in the blog's time zone); True if one was queued. Two processes
+    making it at once make the same Message-ID, and the outbox keeps only one."""
+    if not (mail_configured() and setting("MAIL_COMMENT_DIGEST")):
+        return False
+    address = db.session.scalar(sa.select(Author.email).order_by(Author.id).limit(1))
+    if not address:
+        return False
+    today = now.astimezone(current_zone()).date()
+    last = db.session.scalar(sa.select(sa.func.max(OutboxMessage.created_at)).where(
+        OutboxMessage.reason == "digest"))
+    if last is not None and last.astimezone(current_zone()).date() == today:
+        return False
+    since = last or now - timedelta(days=1)
+    wanted = [CommentStatus.PENDING]
+    if setting("MAIL_EVERY_COMMENT"):
+        wanted.append(CommentStatus.APPROVED)
+    comments = db.session.scalars(
+        sa.select(Comment).where(Comment.created_at > since, Comment.status.in_(wanted),
+                                 Comment.author_id.is_(None))
+        .order_by(Comment.created_at)).all()
+    if not comments:
+        db.session.rollback()
+        return False
+    with _links_context():
+        context = {"comments": comments, "day": today,
+                   "moderation": url_for("comments.moderate", _external=True)}
+        row = queue_mail(
+            address, f"{len(comments)} comment{'s' * (len(comments) != 1)} on "
+                     f"{setting('TITLE')}, {today:%B} {today.day}",
+            render_template("mail/comment_digest.txt", **context),
+            render_template("mail/comment_digest.html", **context),
+            reason="digest")
+        row.message_id = f"<digest-{today.isoformat()}@{blog_domain()}>"
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()  # another process queued today's digest first
+        return False
+    return True
+
+
+def _links_context():
+    """Where links in mail made outside a request point: the address this process last
+    served the blog at, else one a reader subscribed at."""
+    if has_request_context():
+        return nullcontext()
+    site = current_app.extensions.get(SITE_URL) or db.session.scalar(
+        sa.select(Subscription.site_url).order_by(Subscription.id.desc()).limit(1))
+    return current_app.test_request_context(base_url=site or "http://localhost/")

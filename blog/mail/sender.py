@@ -6,11 +6,12 @@ import logging
 import os
 import threading
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from blog.mail.messages import BadHeader, build_message, new_message_id
+from blog.mail.notices import SITE_URL, queue_author_digest
 from blog.mail.outbox import (
     QUEUED_FLAG,
     claim_next,
@@ -47,6 +48,7 @@ def send_due(limit: int = 100) -> dict[str, int]:
     if not mail_configured():
         return counts
     queue_reader_notices(utcnow())
+    queue_author_digest(utcnow())
     connection = None
     try:
         for _ in range(limit):
@@ -124,6 +126,8 @@ def start_background_sender(app: Flask) -> None:
 
     @app.before_request
     def _ensure_sender():
+        # The blog's address as readers reach it, for links in mail made outside a request.
+        app.extensions[SITE_URL] = request.host_url
         key = (os.getpid(), id(app))
         if key not in _started_in:
             _started_in.add(key)

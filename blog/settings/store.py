@@ -186,6 +186,11 @@ EDITABLE = {
                  hint="Comments that wait for approval are always mailed to you (when a "
                       "mail server is set and your account has an e-mail address); spam "
                       "never is."),
+        Editable("MAIL_COMMENT_DIGEST", "comments", "One mail a day instead of one a comment",
+                 _switch, kind="switch",
+                 hint="The day's comments that wait for approval (and the published ones, "
+                      "if you asked for those) in one mail, the first time the blog sends "
+                      "mail each day."),
         Editable("COMMENT_RATE_LIMIT", "comments", "Most comments from one address at once",
                  _whole_number(1, 1000), kind="number", bounds=(1, 1000),
                  hint="Counted over the rate window (a minute unless the configuration "

@@ -34,6 +34,7 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_outbox_message_message_id")),
     )
     op.create_index("ix_outbox_message_state_due", "outbox_message",
                     ["state", "next_attempt_at"])

@@ -253,3 +253,29 @@ def test_a_server_that_never_answers_delays_the_mail_and_not_the_comment(tmp_pat
             assert row.state == MailState.QUEUED and "timed out" in row.last_error
     finally:
         silent.close()
+
+
+def test_with_the_digest_on_the_days_comments_come_in_one_mail(blog, post, smtp):
+    blog.test_cli_runner().invoke(args=["settings", "set", "MAIL_COMMENT_DIGEST", "yes"])
+    for number in range(3):
+        comment(blog, post, body=f"Held comment {number}.", name=f"Reader {number}")
+
+    send(blog)
+    send(blog)  # the same day: nothing more
+    comment(blog, post, body="A late one.")
+    send(blog)
+
+    [digest] = smtp.inbox.messages
+    text = digest.get_body(("plain",)).get_content()
+    assert digest["Subject"].startswith("3 comments on Notes on Things, ")
+    assert all(f"Held comment {n}." in text for n in range(3)) and "A late one." not in text
+    assert "http://localhost/dashboard/comments" in text
+    with blog.app_context():  # as if that digest had gone out yesterday
+        yesterday = utcnow() - timedelta(days=1)
+        db.session.execute(sa.update(OutboxMessage).values(
+            created_at=yesterday,
+            message_id=f"<digest-{yesterday.date().isoformat()}@notes.example>"))
+        db.session.commit()
+    send(blog)  # the next day
+    assert "A late one." in smtp.inbox.messages[-1].get_body(("plain",)).get_content()
+    assert len(smtp.inbox.messages) == 2
