@@ -178,8 +178,7 @@ def _run_import(read, file: str) -> None:
     try:
         parsed = read()
         reading("")
-        with _progress(parsed.posts) as posts:
-            summary = save_import(parsed, author, progress=lambda _: posts)
+        summary = save_import(parsed, author, progress=_progress)
         db.session.commit()
     except ImportFailed as error:
         raise _import_error(file, str(error)) from error
@@ -202,13 +201,17 @@ def _run_import(read, file: str) -> None:
 
 
 def _progress(posts):
-    """A progress bar on a terminal; elsewhere (logs, tests) just the posts."""
-    import contextlib
+    """The posts, with a progress bar as they go on a terminal (not in logs or tests)."""
     import sys
 
-    if sys.stdout.isatty():
-        return click.progressbar(posts, label="Importing posts", show_pos=True)
-    return contextlib.nullcontext(posts)
+    if not sys.stdout.isatty():
+        return posts
+    return _with_bar(posts)
+
+
+def _with_bar(posts):
+    with click.progressbar(posts, label="Importing posts", show_pos=True) as bar:
+        yield from bar
 
 
 def _import_error(file: str, message: str) -> click.ClickException:

@@ -125,9 +125,10 @@ class ImportSummary:
                 f"{self.already_there} items were already in the blog and were left as they are."
             )
         if self.in_file_twice:
+            twice = self.in_file_twice
             lines.append(
-                f"{self.in_file_twice} items were already in the file (the same item twice) "
-                "and came in once."
+                f"{twice} item{' was' if twice == 1 else 's were'} already in the file "
+                "(the same item twice) and came in once."
             )
         for note, names in _grouped(self.notes).items():
             lines.append(f"{note}: {len(names)} ({_listed(names)}).")
