@@ -164,28 +164,71 @@ def import_group():
     """Bring posts and comments in from another blog."""
 
 
-def _run_import(read) -> None:
-    """Parse, then write everything in one transaction: all of it lands, or none."""
-    from blog.transfer.common import ImportFailed, save_import
+def _run_import(read, file: str) -> None:
+    """Parse, then write everything in one transaction: all of it lands, or none. Ends
+    with the summary, or with one line saying what in ``file`` stopped the import."""
+    from blog.transfer.common import ImportFailed, item_being_read, reading, save_import
 
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
     if author is None:
         raise click.ClickException(
             "The blog has no author yet: run `flask --app app create-author USERNAME` first."
         )
+    reading("")
     try:
         parsed = read()
-        with click.progressbar(parsed.posts, label="Importing posts", show_pos=True) as posts:
-            summary = save_import(parsed, author, progress=lambda _: posts)
+        reading("")
+        summary = save_import(parsed, author, progress=_progress)
         db.session.commit()
     except ImportFailed as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from error
-    except Exception:
+        raise _import_error(file, str(error)) from error
+    except sa.exc.IntegrityError as error:
+        raise _import_error(file, f"two items clash in the blog ({_clash(error)})") from error
+    except sa.exc.SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise _import_error(file, f"the database refused it ({reason})") from error
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as error:
+        # A shape of file the readers did not foresee; still one line, nothing written.
+        where = item_being_read() or "the file"
+        raise _import_error(
+            file, f"{where} could not be read ({type(error).__name__}: {error})"
+        ) from error
+    except BaseException:
         db.session.rollback()
         raise
     for line in summary.lines():
         click.echo(line)
+
+
+def _progress(posts):
+    """The posts, with a progress bar as they go on a terminal (not in logs or tests)."""
+    import sys
+
+    if not sys.stdout.isatty():
+        return posts
+    return _with_bar(posts)
+
+
+def _with_bar(posts):
+    with click.progressbar(posts, label="Importing posts", show_pos=True) as bar:
+        yield from bar
+
+
+def _import_error(file: str, message: str) -> click.ClickException:
+    """One line naming the file and what stopped the import, after undoing it all."""
+    db.session.rollback()
+    if file not in message:
+        message = f"{file}: {message}"
+    if "Nothing was imported" not in message:
+        message = message.rstrip(".") + ". Nothing was imported."
+    return click.ClickException(" ".join(message.split()))
+
+
+def _clash(error: sa.exc.IntegrityError) -> str:
+    """What clashed, as far as the database says: its detail line, or its message."""
+    diag = getattr(error.orig, "diag", None)
+    detail = getattr(diag, "message_detail", None) or str(error.orig)
+    return detail.splitlines()[0] if detail else "a value that must be unique"
 
 
 @import_group.command("blogger")
@@ -195,7 +238,7 @@ def import_blogger(file: str):
     """Import a Blogger export (Back up content, or Takeout's feed.atom)."""
     from blog.transfer.blogger import read_blogger
 
-    _run_import(lambda: read_blogger(file))
+    _run_import(lambda: read_blogger(file), file)
 
 
 @import_group.command("wordpress")
@@ -206,7 +249,7 @@ def import_wordpress(file: str):
     from blog.transfer.wordpress import read_wordpress
     from blog.utils.dates import current_zone
 
-    _run_import(lambda: read_wordpress(file, current_zone()))
+    _run_import(lambda: read_wordpress(file, current_zone()), file)
 
 
 @import_group.command("json")

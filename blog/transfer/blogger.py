@@ -1,8 +1,9 @@
 """Reading a Blogger export: the classic "Back up content" Atom file, and the feed.atom of
 a Google Takeout. Notes on both formats: shared/formats/blogger-and-wordpress.md.
 
-Namespaces are matched by URI, never by prefix. Settings and template entries are
-skipped; pages (/p/slug.html) become pages, their old address kept for a redirect.
+Namespaces are matched by URI, never by prefix (and http or https, or AtomPub's
+newer URI for app:, all read alike). Settings and template entries are skipped; pages
+(/p/slug.html) become pages, their old address kept for a redirect.
 """
 
 import re
@@ -18,8 +19,9 @@ from blog.transfer.common import (
     html_comment_text,
     is_removed_text,
     parse_time,
-    parse_xml,
+    reading,
 )
+from blog.transfer.xmlfile import canonical_namespaces, read_xml
 from blog.utils.database import utcnow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -30,6 +32,17 @@ TAKEOUT = "{http://schemas.google.com/blogger/2018}"
 KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
 LABEL_SCHEME = "http://www.blogger.com/atom/ns#"
 KIND_PREFIX = "http://schemas.google.com/blogger/2008/kind#"
+# Each namespace as the reader spells it, and every spelling met in real files.
+_SPELLINGS = {
+    "http://www.w3.org/2005/Atom": re.compile(r"https?://www\.w3\.org/2005/Atom/?"),
+    "http://purl.org/atom/app#": re.compile(
+        r"https?://purl\.org/atom/app#?|https?://www\.w3\.org/2007/app/?"),
+    "http://purl.org/syndication/thread/1.0": re.compile(
+        r"https?://purl\.org/syndication/thread/1\.0/?"),
+    "http://schemas.google.com/g/2005": re.compile(r"https?://schemas\.google\.com/g/2005/?"),
+    "http://schemas.google.com/blogger/2018": re.compile(
+        r"https?://schemas\.google\.com/blogger/2018/?"),
+}
 
 # Blogger marks the "Read more" break with an empty anchor.
 _JUMP_BREAK = re.compile(r'<a\s+name\s*=\s*["\']more["\']\s*>\s*</a>', re.IGNORECASE)
@@ -37,13 +50,23 @@ _JUMP_BREAK = re.compile(r'<a\s+name\s*=\s*["\']more["\']\s*>\s*</a>', re.IGNORE
 
 def read_blogger(path: str) -> ParsedExport:
     """Parse a Blogger export file of either kind."""
-    root = parse_xml(path)
+    root, repairs = read_xml(path, "Blogger")
+    canonical_namespaces(root, _SPELLINGS)
     if root.tag != f"{ATOM}feed":
         raise ImportFailed(f"{path} is not a Blogger export: it is not an Atom feed.")
     entries = root.findall(f"{ATOM}entry")
     if any(entry.find(f"{TAKEOUT}type") is not None for entry in entries):
-        return _read_takeout(entries)
-    return _read_classic(entries, path)
+        parsed = _read_takeout(entries, path)
+    else:
+        parsed = _read_classic(entries, path)
+    parsed.repairs = repairs
+    return parsed
+
+
+def _where(number: int, entry, path: str) -> str:
+    """Entry NUMBER of the file, named by its id (or its title, if it has none)."""
+    name = _text(entry, f"{ATOM}id") or repr(_text(entry, f"{ATOM}title") or "Untitled")
+    return reading(f"entry {number} ({name}) of {path}")
 
 
 def _text(element, tag: str) -> str:
@@ -121,7 +144,7 @@ def _read_classic(entries, path: str) -> ParsedExport:
     blog_author_uris: set[str] = set()
     comment_entries = []
     for number, entry in enumerate(entries, start=1):
-        where = f"entry {number} of {path}"
+        where = _where(number, entry, path)
         kind = next(
             (c.get("term", "").removeprefix(KIND_PREFIX) for c in entry.findall(f"{ATOM}category")
              if c.get("scheme") == KIND_SCHEME),
@@ -137,7 +160,9 @@ def _read_classic(entries, path: str) -> ParsedExport:
             continue
         control = entry.find(f"{APP}control")
         draft = control is not None and _text(control, f"{APP}draft") == "yes"
-        published = parse_time(_text(entry, f"{ATOM}published"), where)
+        published = parse_time(
+            _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"), where
+        )
         alternate = next(
             (link.get("href", "") for link in entry.findall(f"{ATOM}link")
              if link.get("rel") == "alternate"),
@@ -154,7 +179,10 @@ def _read_classic(entries, path: str) -> ParsedExport:
                            kind=PostKind.PAGE if kind == "page" else PostKind.POST)
         )
     for entry, where in comment_entries:
-        parsed.comments.append(_classic_comment(entry, where, blog_author_uris))
+        if entry.find(f"{THR}in-reply-to") is None:
+            parsed.skipped.append((where, "comments that name no post (no thr:in-reply-to)"))
+            continue
+        parsed.comments.append(_classic_comment(entry, reading(where), blog_author_uris))
     return parsed
 
 
@@ -192,12 +220,12 @@ def _classic_comment(entry, where: str, blog_author_uris: set[str]) -> ImportedC
     )
 
 
-def _read_takeout(entries) -> ParsedExport:
+def _read_takeout(entries, path: str) -> ParsedExport:
     parsed = ParsedExport()
     blog_author_uris: set[str] = set()
     comment_entries = []
     for number, entry in enumerate(entries, start=1):
-        where = f"entry {number}"
+        where = _where(number, entry, path)
         kind = _text(entry, f"{TAKEOUT}type").upper()
         status = _text(entry, f"{TAKEOUT}status").upper() or "LIVE"
         if kind == "COMMENT":
@@ -207,7 +235,8 @@ def _read_takeout(entries) -> ParsedExport:
             parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
             continue
         published = parse_time(
-            _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created"), where
+            _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created")
+            or _text(entry, f"{ATOM}updated"), where
         )
         filename = _text(entry, f"{TAKEOUT}filename")
         old_path, slug = _permalink_parts(filename) if filename else ("", "")
@@ -222,6 +251,7 @@ def _read_takeout(entries) -> ParsedExport:
                            kind=PostKind.PAGE if kind == "PAGE" else PostKind.POST)
         )
     for entry, where, status in comment_entries:
+        reading(where)
         name, website, uri = _commenter(entry)
         content = _text(entry, f"{ATOM}content")
         parent_number = _text(entry, f"{TAKEOUT}inReplyTo")

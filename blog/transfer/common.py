@@ -9,12 +9,11 @@ adds nothing the second time.
 import html
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
 
 from blog.comments.moderation import REMOVED_TEXT
 from blog.extensions import db
@@ -37,6 +36,20 @@ from blog.utils.database import utcnow
 
 class ImportFailed(Exception):
     """The file cannot be imported; the message says where and why."""
+
+
+_item = ContextVar("item_being_imported", default="")
+
+
+def reading(where: str) -> str:
+    """Mark ``where`` (an item, by number and title or id) as the one being read or
+    written now, so an error nobody foresaw can still name it; returns ``where``."""
+    _item.set(where)
+    return where
+
+
+def item_being_read() -> str:
+    return _item.get()
 
 
 @dataclass
@@ -72,6 +85,16 @@ class ParsedExport:
     posts: list[ImportedPost] = field(default_factory=list)
     comments: list[ImportedComment] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    # (title, what became of it), for items that came in other than as they were.
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # what was mended in the file
+
+
+# Reasons for skipping whose items the summary names (they are titles, worth checking).
+NAMED_REASONS = {
+    "items sharing an id with an earlier, different item in the file",
+    "comments on an item skipped for sharing its id",
+}
 
 
 @dataclass
@@ -83,7 +106,10 @@ class ImportSummary:
     comments: int = 0
     labels: int = 0
     already_there: int = 0
+    in_file_twice: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)  # sentences of their own
 
     def lines(self) -> list[str]:
         pages = ""
@@ -98,31 +124,42 @@ class ImportSummary:
             lines.append(
                 f"{self.already_there} items were already in the blog and were left as they are."
             )
-        reasons: dict[str, int] = {}
-        for _what, why in self.skipped:
-            reasons[why] = reasons.get(why, 0) + 1
-        lines += [f"Skipped {count}: {why}." for why, count in sorted(reasons.items())]
-        return lines
+        if self.in_file_twice:
+            twice = self.in_file_twice
+            lines.append(
+                f"{twice} item{' was' if twice == 1 else 's were'} already in the file "
+                "(the same item twice) and came in once."
+            )
+        for note, names in _grouped(self.notes).items():
+            lines.append(f"{note}: {len(names)} ({_listed(names)}).")
+        for why, whats in sorted(_grouped(self.skipped).items()):
+            named = f" ({_listed(whats)})" if why in NAMED_REASONS else ""
+            lines.append(f"Skipped {len(whats)}: {why}{named}.")
+        return lines + self.remarks
 
 
-def parse_xml(path: str):
-    """The XML document at ``path``, parsed safely (no DTDs, no entity expansion).
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """(what, why) pairs as {why: [what, ...]}, in the order each reason first came."""
+    groups: dict[str, list[str]] = {}
+    for what, why in pairs:
+        groups.setdefault(why, []).append(what)
+    return groups
+
+
+def _listed(titles: list[str], most: int = 3) -> str:
+    shown = ", ".join(f"'{title or 'Untitled'}'" for title in titles[:most])
+    return shown + (f" and {len(titles) - most} more" if len(titles) > most else "")
+
+
+def parse_xml(path: str, kind: str = "blog"):
+    """The XML document at ``path``, parsed safely (no DTDs, no entity expansion), and
+    repaired if it is almost XML (see blog.transfer.xmlfile).
 
     :raise ImportFailed: naming the line and column where a broken or cut-off file fails.
     """
-    try:
-        return ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as error:
-        line, column = error.position
-        raise ImportFailed(
-            f"{path} is not complete, well-formed XML: the parser stopped at line {line}, "
-            f"column {column}. Nothing was imported."
-        ) from error
-    except DefusedXmlException as error:
-        raise ImportFailed(
-            f"{path} uses XML features refused for safety ({type(error).__name__}). "
-            "Nothing was imported."
-        ) from error
+    from blog.transfer.xmlfile import read_xml
+
+    return read_xml(path, kind)[0]
 
 
 def parse_time(text: str | None, where: str) -> datetime:
@@ -162,8 +199,15 @@ def save_import(
     author: Author,
     progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> ImportSummary:
-    """Write the parsed posts and comments into the blog (uncommitted)."""
-    summary = ImportSummary(skipped=list(parsed.skipped))
+    """Write the parsed posts and comments into the blog (uncommitted).
+
+    An item that appears twice in the file comes in once; of two different items that
+    share an id, the first comes in and the second is skipped and named. Of two posts
+    claiming one old address, the first keeps it, and the summary says so.
+    """
+    summary = ImportSummary(
+        skipped=list(parsed.skipped), notes=list(parsed.notes), remarks=list(parsed.repairs)
+    )
     known_posts = set(
         db.session.scalars(sa.select(Post.source_id).where(Post.source_id.is_not(None)))
     )
@@ -171,12 +215,15 @@ def save_import(
         db.session.scalars(sa.select(Comment.source_id).where(Comment.source_id.is_not(None)))
     )
     labels_before = set(db.session.scalars(sa.select(Label.name)))
+    addresses = _Addresses(summary)
     posts_by_source: dict[str, Post] = {}
-    for item in progress(parsed.posts):
+    for item in progress(once_each(parsed.posts, summary, post_fingerprint)):
+        reading(f"the item '{item.title or 'Untitled'}' ({item.source_id})")
         if item.source_id in known_posts:
             summary.already_there += 1
             continue
-        posts_by_source[item.source_id] = _save_post(item, author)
+        posts_by_source[item.source_id] = post = _save_post(item, author)
+        addresses.claim(post, item.old_paths)
         draft = item.status == PostStatus.DRAFT
         if item.kind == PostKind.PAGE:
             summary.pages += 1
@@ -185,17 +232,81 @@ def save_import(
             summary.posts += 1
             summary.drafts += draft
     db.session.flush()
-    if parsed.comments:
-        _save_comments(parsed.comments, author, posts_by_source, known_comments, summary)
+    comments = once_each(parsed.comments, summary, _comment_fingerprint)
+    if comments:
+        _save_comments(comments, author, posts_by_source, known_comments, summary)
     labels_after = set(db.session.scalars(sa.select(Label.name)))
     summary.labels = len(labels_after - labels_before)
     return summary
 
 
+def _key(source_id: str) -> str:
+    return source_id[:255]  # the column's width
+
+
+def post_fingerprint(item: ImportedPost) -> tuple:
+    return (item.title, item.html, item.published_at, item.status, item.kind)
+
+
+def _comment_fingerprint(item: ImportedComment) -> tuple:
+    return (item.post_source_id, item.name, item.text, item.created_at)
+
+
+def once_each(items: list, summary: ImportSummary, fingerprint: Callable) -> list:
+    """``items`` with each source id once: a repeat that is the same item is counted
+    as such, one that is a different item is skipped (and named, if it is a post)."""
+    first: dict[str, object] = {}
+    kept = []
+    for item in items:
+        item.source_id = _key(item.source_id)
+        seen = first.get(item.source_id)
+        if seen is None:
+            first[item.source_id] = item
+            kept.append(item)
+        elif fingerprint(seen) == fingerprint(item):
+            summary.in_file_twice += 1
+        elif isinstance(item, ImportedPost):
+            summary.skipped.append(
+                (item.title, "items sharing an id with an earlier, different item in the file")
+            )
+        else:
+            summary.skipped.append(
+                (item.source_id, "comments sharing an id with an earlier, different comment")
+            )
+    return kept
+
+
+class _Addresses:
+    """Old addresses (LegacyRedirect paths) as posts claim them: each leads to one post,
+    the first that claims it, whether already in the blog or earlier in the file."""
+
+    def __init__(self, summary: ImportSummary):
+        self.summary = summary
+        self.taken = {
+            path: title for path, title in db.session.execute(
+                sa.select(LegacyRedirect.path, Post.title).join(LegacyRedirect.post)
+            )
+        }
+
+    def claim(self, post: Post, paths: list[str]) -> None:
+        for path in dict.fromkeys(path[:500] for path in paths):
+            holder = self.taken.get(path)
+            if holder is not None:
+                self.summary.remarks.append(
+                    f"The old address {path} is claimed by more than one post: it leads to "
+                    f"'{holder or 'Untitled'}', not to '{post.title}'."
+                )
+                continue
+            self.taken[path] = post.title
+            post_redirect = LegacyRedirect(path=path)
+            post_redirect.post = post
+            db.session.add(post_redirect)
+
+
 def _save_post(item: ImportedPost, author: Author) -> Post:
     post = Post(
         author=author,
-        title=item.title or "Untitled",
+        title=(item.title or "Untitled")[:300],
         body=item.html,
         body_format="html",
         source_id=item.source_id,
@@ -213,10 +324,6 @@ def _save_post(item: ImportedPost, author: Author) -> Post:
     render_body(post)
     post.labels = labels_named(item.labels)
     settle_slug(post, item.slug or slug_from_title(post.title))
-    for path in dict.fromkeys(item.old_paths):
-        post_redirect = LegacyRedirect(path=path[:500])
-        post_redirect.post = post
-        db.session.add(post_redirect)
     return post
 
 
@@ -224,17 +331,18 @@ def _save_comments(comments, author, posts_by_source, known, summary) -> None:
     # Parents may come after their replies in the file: make every comment first, then
     # link each to its parent.
     by_source: dict[str, Comment] = {}
-    wanted = {c.post_source_id for c in comments}
+    wanted = {_key(c.post_source_id) for c in comments}
     wanted |= {other for source in wanted if (other := page_twin(source))}
     existing_posts = {
         post.source_id: post
         for post in db.session.scalars(sa.select(Post).where(Post.source_id.in_(wanted)))
     }
     for item in comments:
+        reading(f"the comment {item.source_id}")
         if item.source_id in known:
             summary.already_there += 1
             continue
-        post = _commented_post(item.post_source_id, posts_by_source, existing_posts)
+        post = _commented_post(_key(item.post_source_id), posts_by_source, existing_posts)
         if post is None:
             summary.skipped.append((item.source_id, "comments on a post that is not in the file"))
             continue
@@ -242,8 +350,8 @@ def _save_comments(comments, author, posts_by_source, known, summary) -> None:
         comment = Comment(
             post=post,
             author=author if item.by_blog_author else None,
-            name=author.display_name if item.by_blog_author else item.name,
-            website=item.website,
+            name=(author.display_name if item.by_blog_author else item.name)[:80],
+            website=item.website if len(item.website) <= 500 else "",
             body="" if removed else item.text,
             body_html="" if removed else comment_to_html(item.text),
             status=item.status,
@@ -253,12 +361,46 @@ def _save_comments(comments, author, posts_by_source, known, summary) -> None:
         db.session.add(comment)
         by_source[item.source_id] = comment
         summary.comments += 1
+    _thread(comments, by_source, summary)
+
+
+def _thread(comments, by_source: dict[str, Comment], summary: ImportSummary) -> None:
+    """Link each new comment to the one it answers. A reply whose parent is not in the
+    file (nor in the blog), is under another post, or would close a loop, stands at the
+    top level, and the summary says so."""
+    parents: dict[Comment, Comment] = {}
     for item in comments:
         comment = by_source.get(item.source_id)
-        if comment is not None and item.parent_source_id:
-            comment.parent = by_source.get(item.parent_source_id) or db.session.scalar(
-                sa.select(Comment).where(Comment.source_id == item.parent_source_id)
+        if comment is None or not item.parent_source_id:
+            continue
+        parent_id = _key(item.parent_source_id)
+        with db.session.no_autoflush:
+            parent = by_source.get(parent_id) or db.session.scalar(
+                sa.select(Comment).where(Comment.source_id == parent_id)
             )
+        if parent is None or parent.post is not comment.post:
+            summary.notes.append(
+                (item.name or "Anonymous",
+                 "Replies to a comment not in the file, placed at the top level")
+            )
+        elif _closes_loop(comment, parent, parents):
+            summary.notes.append(
+                (item.name or "Anonymous",
+                 "Replies in a loop of replies (a broken file), placed at the top level")
+            )
+        else:
+            parents[comment] = parent
+            comment.parent = parent
+
+
+def _closes_loop(comment: Comment, parent: Comment, parents: dict[Comment, Comment]) -> bool:
+    seen = {comment}
+    while parent is not None:
+        if parent in seen:
+            return True
+        seen.add(parent)
+        parent = parents.get(parent)
+    return False
 
 
 _BLOGGER_ENTRY = re.compile(r"^(?P<blog>.*)\.(?P<kind>post|page)-(?P<number>\d+)$")

@@ -1,9 +1,13 @@
-"""Reading a WordPress WXR export (versions 1.0 to 1.2; matched by namespace URI).
+"""Reading a WordPress WXR export (versions 1.0 to 1.2, with http or https namespace
+URIs, mixed in one file; matched by namespace URI, never by prefix).
 
 Posts become posts and pages pages (a child page's slug has its parents' in front),
 categories and tags become labels, comments keep their approval status (spam stays spam,
 pending stays pending, trashed and pingbacks are skipped), and each post's old address is
-kept.
+kept. Every status has a rule the summary states: pending, private and password-protected
+posts come in as drafts, trashed ones to the trash, revisions (inherit) are skipped;
+attachments, menu items, the block themes' records and custom post types are skipped
+and counted by type.
 """
 
 import re
@@ -18,12 +22,39 @@ from blog.transfer.common import (
     ImportFailed,
     ParsedExport,
     html_comment_text,
-    parse_xml,
+    post_fingerprint,
+    reading,
 )
+from blog.transfer.xmlfile import canonical_namespaces, read_xml
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
-_WP_NAMESPACE = re.compile(r"^\{http://wordpress\.org/export/1\.[012]/\}")
+_WP_NAMESPACE = re.compile(r"^\{https?://wordpress\.org/export/1\.\d+/\}")
+# Each namespace as the readers spell it, and every spelling met in real files.
+_SPELLINGS = {
+    "http://wordpress.org/export/1.2/": re.compile(r"https?://wordpress\.org/export/1\.\d+/?"),
+    "http://wordpress.org/export/1.2/excerpt/": re.compile(
+        r"https?://wordpress\.org/export/1\.\d+/excerpt/?"),
+    "http://purl.org/rss/1.0/modules/content/": re.compile(
+        r"https?://purl\.org/rss/1\.0/modules/content/?"),
+    "http://purl.org/dc/elements/1.1/": re.compile(r"https?://purl\.org/dc/elements/1\.1/?"),
+}
+# WordPress's own kinds of item that are not writing, skipped and counted by type; any
+# other type but post and page is a plugin's custom type.
+_WORDPRESS_TYPES = {
+    "attachment", "revision", "nav_menu_item", "custom_css", "customize_changeset",
+    "oembed_cache", "user_request", "wp_block", "wp_template", "wp_template_part",
+    "wp_global_styles", "wp_navigation", "wp_font_family", "wp_font_face",
+}
+# What the summary says of posts that came in other than as they were.
+_STATUS_NOTES = {
+    "future": "Scheduled, to appear at their time",
+    "pending": "Pending review, came in as drafts",
+    "private": "Private, came in as drafts",
+    "trash": "Trashed, came in to the trash",
+}
+_PASSWORD_NOTE = "Password-protected, came in as drafts (this blog has no post passwords)"
+_STICKY_NOTE = "Sticky, came in as ordinary posts (this blog has no sticky posts)"
 
 _POST_STATUS = {
     "publish": PostStatus.PUBLISHED,
@@ -77,63 +108,104 @@ def autop(content: str) -> str:
 
 
 def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
-    root = parse_xml(path)
+    root, repairs = read_xml(path, "WordPress")
+    canonical_namespaces(root, _SPELLINGS)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None or not _wp(channel, "wxr_version"):
         raise ImportFailed(f"{path} is not a WordPress export (no <wp:wxr_version>).")
     base = _wp(channel, "base_site_url") or "wordpress"
-    parsed = ParsedExport()
+    parsed = ParsedExport(repairs=repairs)
     # WordPress user ids to logins, to tell the post's author's replies from readers'.
     logins = {_wp(a, "author_id"): _wp(a, "author_login") for a in _wp_children(channel, "author")}
     items = channel.findall("item")
     page_slugs = _page_slugs(items)
+    first_of: dict[str, ImportedPost] = {}
     for number, item in enumerate(items, start=1):
-        where = f"item {number} of {path}"
-        kind = _wp(item, "post_type")
         title = (item.findtext("title") or "").strip()
-        if kind not in ("post", "page"):
-            continue  # attachments, menu items and other WordPress records
+        where = reading(f"item {number} ('{title or 'Untitled'}') of {path}")
+        kind = _wp(item, "post_type")
         status = _wp(item, "status")
-        if status not in _POST_STATUS:
-            parsed.skipped.append((title, f"post status {status or 'missing'}"))
+        if skipped := _skip_reason(kind, status):
+            parsed.skipped.append((title, skipped))
             continue
         post_id = _wp(item, "post_id")
-        source_id = f"{base}#post-{post_id}"
+        guid = (item.findtext("guid") or "").strip()
+        if not post_id and not guid:
+            parsed.skipped.append((title, "items with neither a wp:post_id nor a guid"))
+            continue
+        source_id = f"{base}#post-{post_id}" if post_id else f"{base}#guid-{guid}"
         published = _wp_time(_wp(item, "post_date_gmt"), _wp(item, "post_date"), zone, where)
         modified = _wp_time(_wp(item, "post_modified_gmt"), _wp(item, "post_modified"), zone,
                             where)
-        draft = _POST_STATUS[status] == PostStatus.DRAFT
+        locked = bool(_wp(item, "post_password"))
+        post_status = PostStatus.DRAFT if locked else _POST_STATUS[status]
+        draft = post_status == PostStatus.DRAFT
         if published is None and not draft:
             # A page written by hand or an old plugin may carry no date: it has been up
             # since its last change, as far as anyone can tell.
             published = modified or datetime.now(UTC)
         link = (item.findtext("link") or "").strip()
         old_paths = []
-        if link and status in ("publish", "future"):
+        if link and status in ("publish", "future") and not locked:
             parts = urlsplit(link)
             old_paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
         if post_id:
             old_paths.append(f"/?page_id={post_id}" if kind == "page" else f"/?p={post_id}")
-        parsed.posts.append(
-            ImportedPost(
-                source_id=source_id,
-                title=title,
-                html=autop(item.findtext(CONTENT) or ""),
-                labels=[(category.text or "").strip() for category in item.findall("category")
-                        if category.get("domain") in ("category", "post_tag")],
-                published_at=None if draft else published,
-                updated_at=modified or published or datetime.now(UTC),
-                status=_POST_STATUS[status],
-                slug=page_slugs.get(post_id, "") if kind == "page" else _wp(item, "post_name"),
-                old_paths=old_paths if not draft else old_paths[-1:] if post_id else [],
-                trashed=status == "trash",
-                kind=PostKind.PAGE if kind == "page" else PostKind.POST,
-            )
+        post = ImportedPost(
+            source_id=source_id,
+            title=title,
+            html=autop(item.findtext(CONTENT) or ""),
+            labels=[(category.text or "").strip() for category in item.findall("category")
+                    if category.get("domain") in ("category", "post_tag")],
+            published_at=None if draft else published,
+            updated_at=modified or published or datetime.now(UTC),
+            status=post_status,
+            slug=page_slugs.get(post_id, "") if kind == "page" else _wp(item, "post_name"),
+            old_paths=old_paths if not draft else old_paths[-1:] if post_id else [],
+            trashed=status == "trash",
+            kind=PostKind.PAGE if kind == "page" else PostKind.POST,
         )
+        parsed.posts.append(post)
+        first = first_of.setdefault(source_id, post)
+        if first is post:
+            _note_status(parsed, post, status, locked, sticky=_wp(item, "is_sticky") == "1")
+        elif post_fingerprint(first) != post_fingerprint(post):
+            # The import keeps the first of the two; the second's comments go with it.
+            for _comment in _wp_children(item, "comment"):
+                parsed.skipped.append((title, "comments on an item skipped for sharing its id"))
+            continue
         author_login = (item.findtext(DC_CREATOR) or "").strip()
-        for comment in _wp_children(item, "comment"):
-            _add_comment(parsed, comment, source_id, base, zone, where, author_login, logins)
+        for index, comment in enumerate(_wp_children(item, "comment"), start=1):
+            _add_comment(parsed, comment, (source_id, index), base, zone, where, author_login,
+                         logins)
     return parsed
+
+
+def _skip_reason(kind: str, status: str) -> str | None:
+    """Why an item with this wp:post_type and wp:status is not imported, if it is not."""
+    if not kind:
+        return "items with no wp:post_type"
+    if kind in _WORDPRESS_TYPES:
+        return f"{kind} items"
+    if kind not in ("post", "page"):
+        return f"custom type '{kind}'"
+    if status == "inherit":
+        return "revisions (status inherit)"
+    if status == "auto-draft":
+        return "auto-drafts (WordPress's empty new posts)"
+    if status not in _POST_STATUS:
+        return f"post status {status or 'missing'}"
+    return None
+
+
+def _note_status(parsed: ParsedExport, post: ImportedPost, status: str, locked: bool,
+                 sticky: bool) -> None:
+    if locked:
+        parsed.notes.append((post.title, _PASSWORD_NOTE))
+    elif status in _STATUS_NOTES:
+        parsed.notes.append((post.title, _STATUS_NOTES[status]))
+    if sticky and post.kind == PostKind.POST:
+        parsed.notes.append((post.title, _STICKY_NOTE))
 
 
 def _page_slugs(items) -> dict[str, str]:
@@ -154,7 +226,8 @@ def _page_slugs(items) -> dict[str, str]:
     return slugs
 
 
-def _add_comment(parsed, comment, post_source, base, zone, where, post_author, logins) -> None:
+def _add_comment(parsed, comment, place, base, zone, where, post_author, logins) -> None:
+    post_source, index = place
     comment_id = _wp(comment, "comment_id")
     approved = _wp(comment, "comment_approved")
     kind = _wp(comment, "comment_type")
@@ -170,7 +243,9 @@ def _add_comment(parsed, comment, post_source, base, zone, where, post_author, l
     url = _wp(comment, "comment_author_url")
     parsed.comments.append(
         ImportedComment(
-            source_id=f"{base}#comment-{comment_id}",
+            # A comment with no id is known by its place under its post.
+            source_id=(f"{base}#comment-{comment_id}" if comment_id
+                       else f"{post_source}/comment-{index}"),
             post_source_id=post_source,
             parent_source_id=f"{base}#comment-{parent}" if parent not in ("", "0") else None,
             name=name,
