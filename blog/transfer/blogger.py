@@ -20,6 +20,7 @@ from blog.transfer.common import (
     parse_time,
     parse_xml,
 )
+from blog.transfer.titles import title_from_body
 from blog.utils.database import utcnow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -101,10 +102,12 @@ def _imported_post(entry, where: str, *, draft: bool, published: datetime, label
                    kind: PostKind = PostKind.POST) -> ImportedPost:
     """The parts of a post entry both Blogger formats write the same way."""
     updated = _text(entry, f"{ATOM}updated") or published.isoformat()
+    # A post may have no <content> at all: it comes in empty.
+    body = _post_html(_text(entry, f"{ATOM}content"))
     return ImportedPost(
         source_id=_entry_id(entry, where),
-        title=_text(entry, f"{ATOM}title"),
-        html=_post_html(_text(entry, f"{ATOM}content")),
+        title=_text(entry, f"{ATOM}title") or title_from_body(body),
+        html=body,
         labels=labels,
         published_at=None if draft else published,
         updated_at=parse_time(updated, where),
