@@ -72,6 +72,8 @@ class ParsedExport:
     posts: list[ImportedPost] = field(default_factory=list)
     comments: list[ImportedComment] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    # The old blog's own host names, whose images --fetch-images brings home.
+    site_hosts: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -157,6 +159,12 @@ def html_comment_text(fragment: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+# Posts are written this many at a time, then let go of, so a blog of tens of thousands
+# of posts imports in bounded memory (still in the caller's one transaction).
+POST_BATCH = 200
+COMMENT_BATCH = 2000
+
+
 def save_import(
     parsed: ParsedExport,
     author: Author,
@@ -171,12 +179,14 @@ def save_import(
         db.session.scalars(sa.select(Comment.source_id).where(Comment.source_id.is_not(None)))
     )
     labels_before = set(db.session.scalars(sa.select(Label.name)))
-    posts_by_source: dict[str, Post] = {}
+    author_id, author_name = author.id, author.display_name
+    post_ids: dict[str, int] = {}
+    batch: list[tuple[str, Post]] = []
     for item in progress(parsed.posts):
         if item.source_id in known_posts:
             summary.already_there += 1
             continue
-        posts_by_source[item.source_id] = _save_post(item, author)
+        batch.append((item.source_id, _save_post(item, author_id)))
         draft = item.status == PostStatus.DRAFT
         if item.kind == PostKind.PAGE:
             summary.pages += 1
@@ -184,17 +194,29 @@ def save_import(
         else:
             summary.posts += 1
             summary.drafts += draft
-    db.session.flush()
+        if len(batch) >= POST_BATCH:
+            _write_posts(batch, post_ids)
+    _write_posts(batch, post_ids)
     if parsed.comments:
-        _save_comments(parsed.comments, author, posts_by_source, known_comments, summary)
+        _save_comments(parsed.comments, (author_id, author_name), post_ids, known_comments,
+                       summary)
     labels_after = set(db.session.scalars(sa.select(Label.name)))
     summary.labels = len(labels_after - labels_before)
     return summary
 
 
-def _save_post(item: ImportedPost, author: Author) -> Post:
+def _write_posts(batch: list[tuple[str, Post]], post_ids: dict[str, int]) -> None:
+    """Flush a batch of new posts, note their ids, and let the session forget them."""
+    db.session.flush()
+    post_ids.update((source_id, post.id) for source_id, post in batch)
+    batch.clear()
+    # Loaded collections (a label's posts) would keep every post alive until the end.
+    db.session.expire_all()
+
+
+def _save_post(item: ImportedPost, author_id: int) -> Post:
     post = Post(
-        author=author,
+        author_id=author_id,
         title=item.title or "Untitled",
         body=item.html,
         body_format="html",
@@ -220,45 +242,62 @@ def _save_post(item: ImportedPost, author: Author) -> Post:
     return post
 
 
-def _save_comments(comments, author, posts_by_source, known, summary) -> None:
-    # Parents may come after their replies in the file: make every comment first, then
-    # link each to its parent.
-    by_source: dict[str, Comment] = {}
-    wanted = {c.post_source_id for c in comments}
+def _save_comments(comments, author, post_ids, known, summary) -> None:
+    """Insert the comments in bulk, then thread them: parents may come after their
+    replies in the file, or be in the blog already from an earlier import."""
+    author_id, author_name = author
+    wanted = {c.post_source_id for c in comments if c.post_source_id not in post_ids}
     wanted |= {other for source in wanted if (other := page_twin(source))}
-    existing_posts = {
-        post.source_id: post
-        for post in db.session.scalars(sa.select(Post).where(Post.source_id.in_(wanted)))
-    }
+    existing_posts = dict(
+        db.session.execute(
+            sa.select(Post.source_id, Post.id).where(Post.source_id.in_(wanted))
+        ).all()
+    ) if wanted else {}
+    rows, threaded = [], []
     for item in comments:
         if item.source_id in known:
             summary.already_there += 1
             continue
-        post = _commented_post(item.post_source_id, posts_by_source, existing_posts)
-        if post is None:
+        post_id = _commented_post(item.post_source_id, post_ids, existing_posts)
+        if post_id is None:
             summary.skipped.append((item.source_id, "comments on a post that is not in the file"))
             continue
         removed = item.status == CommentStatus.REMOVED
-        comment = Comment(
-            post=post,
-            author=author if item.by_blog_author else None,
-            name=author.display_name if item.by_blog_author else item.name,
-            website=item.website,
-            body="" if removed else item.text,
-            body_html="" if removed else comment_to_html(item.text),
-            status=item.status,
-            created_at=item.created_at,
-            source_id=item.source_id,
-        )
-        db.session.add(comment)
-        by_source[item.source_id] = comment
+        rows.append({
+            "post_id": post_id,
+            "author_id": author_id if item.by_blog_author else None,
+            "name": author_name if item.by_blog_author else item.name,
+            "website": item.website,
+            "body": "" if removed else item.text,
+            "body_html": "" if removed else comment_to_html(item.text),
+            "status": item.status,
+            "created_at": item.created_at,
+            "source_id": item.source_id,
+        })
+        if item.parent_source_id:
+            threaded.append((item.source_id, item.parent_source_id))
         summary.comments += 1
-    for item in comments:
-        comment = by_source.get(item.source_id)
-        if comment is not None and item.parent_source_id:
-            comment.parent = by_source.get(item.parent_source_id) or db.session.scalar(
-                sa.select(Comment).where(Comment.source_id == item.parent_source_id)
-            )
+        if len(rows) >= COMMENT_BATCH:
+            db.session.execute(sa.insert(Comment), rows)
+            rows = []
+    if rows:
+        db.session.execute(sa.insert(Comment), rows)
+    _thread(threaded)
+
+
+def _thread(threaded: list[tuple[str, str]]) -> None:
+    """Link each reply (by source id) to its parent, wherever the parent came from."""
+    names = list({name for pair in threaded for name in pair})
+    ids: dict[str, int] = {}
+    for start in range(0, len(names), 500):
+        ids.update(db.session.execute(
+            sa.select(Comment.source_id, Comment.id)
+            .where(Comment.source_id.in_(names[start:start + 500]))
+        ).all())
+    links = [{"id": ids[reply], "parent_id": ids[parent]} for reply, parent in threaded
+             if reply in ids and parent in ids]
+    for start in range(0, len(links), COMMENT_BATCH):
+        db.session.execute(sa.update(Comment), links[start:start + COMMENT_BATCH])
 
 
 _BLOGGER_ENTRY = re.compile(r"^(?P<blog>.*)\.(?P<kind>post|page)-(?P<number>\d+)$")
@@ -274,7 +313,7 @@ def page_twin(source_id: str) -> str | None:
     return f"{match['blog']}.{other}-{match['number']}"
 
 
-def _commented_post(source_id: str, *known: dict[str, Post]) -> Post | None:
+def _commented_post(source_id: str, *known: dict[str, int]) -> int | None:
     for name in (source_id, page_twin(source_id)):
         for posts in known:
             if name and name in posts:
