@@ -43,8 +43,13 @@ def read_blogger(path: str) -> ParsedExport:
         raise ImportFailed(f"{path} is not a Blogger export: it is not an Atom feed.")
     entries = root.findall(f"{ATOM}entry")
     if any(entry.find(f"{TAKEOUT}type") is not None for entry in entries):
-        return _read_takeout(entries)
-    return _read_classic(entries, path)
+        parsed = _read_takeout(entries)
+    else:
+        parsed = _read_classic(entries, path)
+    # The blog's own address (a custom domain, say), whose images are its own too.
+    parsed.site_hosts = {urlsplit(link.get("href", "")).hostname or ""
+                         for link in root.findall(f"{ATOM}link") if link.get("rel") == "alternate"}
+    return parsed
 
 
 def _text(element, tag: str) -> str:

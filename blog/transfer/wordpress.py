@@ -89,6 +89,8 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
     items = channel.findall("item")
     page_slugs = _page_slugs(items)
     attachments = read_attachments(items, _wp)
+    parsed.site_hosts = {urlsplit(address).hostname or "" for address in (
+        base, _wp(channel, "base_blog_url"), channel.findtext("link") or "")}
     for number, item in enumerate(items, start=1):
         where = f"item {number} of {path}"
         kind = _wp(item, "post_type")
