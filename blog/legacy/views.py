@@ -69,7 +69,7 @@ def _imported_post_ending(path: str) -> Post | None:
 def _comment_anchor(post: Post, shown: str) -> str:
     """``#c<id>`` for Blogger's ``?showComment=<ms>``: the comment's time in milliseconds
     (its own id is in the fragment, which never reaches the server)."""
-    if not shown.isdigit() or len(shown) > 15:
+    if not shown.isdigit() or len(shown) > 13:  # 13 digits reach the year 2286
         return ""
     when = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(shown))
     comment_id = db.session.scalar(

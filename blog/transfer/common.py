@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+from sqlalchemy.orm.attributes import flag_modified
 
 from blog.comments.moderation import REMOVED_TEXT
 from blog.extensions import db
@@ -253,7 +254,7 @@ def _save_comments(comments, author, post_ids, known, summary) -> None:
             sa.select(Post.source_id, Post.id).where(Post.source_id.in_(wanted))
         ).all()
     ) if wanted else {}
-    rows, threaded = [], []
+    rows, threaded, commented = [], [], None
     for item in comments:
         if item.source_id in known:
             summary.already_there += 1
@@ -277,12 +278,24 @@ def _save_comments(comments, author, post_ids, known, summary) -> None:
         if item.parent_source_id:
             threaded.append((item.source_id, item.parent_source_id))
         summary.comments += 1
+        commented = post_id
         if len(rows) >= COMMENT_BATCH:
             db.session.execute(sa.insert(Comment), rows)
             rows = []
     if rows:
         db.session.execute(sa.insert(Comment), rows)
     _thread(threaded)
+    if commented is not None:
+        _note_new_comments(commented)
+
+
+def _note_new_comments(post_id: int) -> None:
+    """Comments went in by Core statements, which the session listeners do not see:
+    a flush that touches one of their posts raises the site version, so no cached page
+    stays as it was (comments are in neither the search index nor the counts)."""
+    post = db.session.get(Post, post_id)
+    flag_modified(post, "updated_at")
+    db.session.flush()
 
 
 def _thread(threaded: list[tuple[str, str]]) -> None:

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.models import Comment, Post, PostStatus
+from blog.models import Comment, Post, PostStatus, SiteState
 from blog.transfer.titles import title_from_body
 from blog.transfer.wordpress_content import Attachment, repair_content
 
@@ -153,3 +153,21 @@ def test_thumbnails_places_settings_and_the_template_pass_quietly(app, blogger):
 )
 def test_title_from_body(body, title):
     assert title_from_body(body) == title
+
+
+def test_comments_alone_added_by_a_later_import_refresh_cached_pages(app, runner, wordpress,
+                                                                     tmp_path):
+    def version():
+        with app.app_context():
+            return db.session.scalar(sa.select(SiteState.version))
+
+    text = (FIXTURES / "wordpress-content.xml").read_text().replace(
+        "<wp:comment_id>501</wp:comment_id>", "<wp:comment_id>502</wp:comment_id>")
+    later = tmp_path / "later.xml"
+    later.write_text(text)
+    before = version()
+
+    result = runner.invoke(args=["import", "wordpress", str(later)])
+
+    assert "Imported 0 posts" in result.output and "1 comments" in result.output
+    assert version() > before
