@@ -164,9 +164,10 @@ def import_group():
     """Bring posts and comments in from another blog."""
 
 
-def _run_import(read, file: str) -> None:
+def _run_import(read, file: str, fetch_images: bool = False) -> None:
     """Parse, then write everything in one transaction: all of it lands, or none. Ends
-    with the summary, or with one line saying what in ``file`` stopped the import."""
+    with the summary, or with one line saying what in ``file`` stopped the import. Then,
+    if asked, bring the old blog's images home (a failed one never undoes the import)."""
     from blog.transfer.common import ImportFailed, item_being_read, reading, save_import
 
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
@@ -198,6 +199,28 @@ def _run_import(read, file: str) -> None:
         raise
     for line in summary.lines():
         click.echo(line)
+    if fetch_images:
+        _fetch_images(parsed)
+
+
+def _fetch_images(parsed) -> None:
+    from blog.transfer.images import fetch_images
+
+    def progress(posts):
+        with click.progressbar(posts, label="Fetching images", show_pos=True) as bar:
+            yield from bar
+
+    report = fetch_images([post.source_id for post in parsed.posts], parsed.site_hosts,
+                          progress=progress)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+_FETCH_OPTION = click.option(
+    "--fetch-images", is_flag=True,
+    help="Download the images the posts show from the old blog into the uploads.",
+)
 
 
 def _progress(posts):
@@ -233,23 +256,25 @@ def _clash(error: sa.exc.IntegrityError) -> str:
 
 @import_group.command("blogger")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@_FETCH_OPTION
 @with_appcontext
-def import_blogger(file: str):
+def import_blogger(file: str, fetch_images: bool):
     """Import a Blogger export (Back up content, or Takeout's feed.atom)."""
     from blog.transfer.blogger import read_blogger
 
-    _run_import(lambda: read_blogger(file), file)
+    _run_import(lambda: read_blogger(file), file, fetch_images)
 
 
 @import_group.command("wordpress")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@_FETCH_OPTION
 @with_appcontext
-def import_wordpress(file: str):
+def import_wordpress(file: str, fetch_images: bool):
     """Import a WordPress export (WXR)."""
     from blog.transfer.wordpress import read_wordpress
     from blog.utils.dates import current_zone
 
-    _run_import(lambda: read_wordpress(file, current_zone()), file)
+    _run_import(lambda: read_wordpress(file, current_zone()), file, fetch_images)
 
 
 @import_group.command("json")

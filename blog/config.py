@@ -93,3 +93,8 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Image uploads have their own, larger cap (bytes).
     UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+    # `import … --fetch-images`: seconds to connect and between bytes read, and whether
+    # images may come from private or loopback addresses (tests serve them locally).
+    IMPORT_FETCH_CONNECT_TIMEOUT = 5
+    IMPORT_FETCH_READ_TIMEOUT = 15
+    IMPORT_FETCH_ALLOW_LOCAL = False

@@ -13,6 +13,9 @@ growth    what the home page, a post page and the archive widget cost to build (
           cache off) at 1,000 posts and again at 100,000, each against the floor timed
           beside it, with the query plans.
 search    search result pages over 10,000 posts: p50 and p90.
+import    (only when named) a WordPress export of 10,000 posts and 100,000 comments
+          imported into a fresh SQLite blog: the wall time and peak memory
+          (scripts/bench_import.py).
 comments  comments posted by wrk (20 connections) for a few seconds: how many the
           database holds afterwards, per second, and any answer that was not a redirect;
           once without mail and once with every comment mailed to the author through an
@@ -399,6 +402,10 @@ def startup(env: dict) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "import" in argv:
+        from bench_import import bench_import
+
+        return bench_import()
     sections = [name for name in argv if name in SECTIONS] or list(SECTIONS)
     folder = Path(tempfile.mkdtemp(prefix="blog-bench-"))
     env = {**os.environ, "BLOG_INSTANCE_PATH": str(folder / "instance")}

@@ -1,10 +1,15 @@
 """Readable, unique URL slugs made from titles, in any script."""
 
+import re
 from collections.abc import Callable
 
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
+
+# Straight, curly and modifier-letter apostrophes: "Iraq’s" reads as one word, so its
+# slug is "iraqs", not "iraq-s".
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
 
 
 def slug_from_title(title: str) -> str:
@@ -18,7 +23,12 @@ def slug_from_title(title: str) -> str:
 
 def slugify_text(text: str) -> str:
     """The slug spelling of ``text``; empty when it has no letters or digits."""
-    return slugify(text, allow_unicode=True, max_length=MAX_SLUG_LENGTH, word_boundary=True)
+    return slugify(
+        _APOSTROPHES.sub("", text),
+        allow_unicode=True,
+        max_length=MAX_SLUG_LENGTH,
+        word_boundary=True,
+    )
 
 
 def unique_slug(base: str, is_taken: Callable[[str], bool]) -> str:

@@ -21,6 +21,7 @@ from blog.transfer.common import (
     parse_time,
     reading,
 )
+from blog.transfer.titles import title_from_body
 from blog.transfer.xmlfile import canonical_namespaces, read_xml
 from blog.utils.database import utcnow
 
@@ -60,6 +61,9 @@ def read_blogger(path: str) -> ParsedExport:
     else:
         parsed = _read_classic(entries, path)
     parsed.repairs = repairs
+    # The blog's own address (a custom domain, say), whose images are its own too.
+    parsed.site_hosts = {urlsplit(link.get("href", "")).hostname or ""
+                         for link in root.findall(f"{ATOM}link") if link.get("rel") == "alternate"}
     return parsed
 
 
@@ -124,10 +128,12 @@ def _imported_post(entry, where: str, *, draft: bool, published: datetime, label
                    kind: PostKind = PostKind.POST) -> ImportedPost:
     """The parts of a post entry both Blogger formats write the same way."""
     updated = _text(entry, f"{ATOM}updated") or published.isoformat()
+    # A post may have no <content> at all: it comes in empty.
+    body = _post_html(_text(entry, f"{ATOM}content"))
     return ImportedPost(
         source_id=_entry_id(entry, where),
-        title=_text(entry, f"{ATOM}title"),
-        html=_post_html(_text(entry, f"{ATOM}content")),
+        title=_text(entry, f"{ATOM}title") or title_from_body(body),
+        html=body,
         labels=labels,
         published_at=None if draft else published,
         updated_at=parse_time(updated, where),

@@ -12,7 +12,7 @@ and counted by type.
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from blog.models import CommentStatus, PostKind, PostStatus
@@ -25,6 +25,7 @@ from blog.transfer.common import (
     post_fingerprint,
     reading,
 )
+from blog.transfer.wordpress_content import read_attachments, repair_content, slug_of
 from blog.transfer.xmlfile import canonical_namespaces, read_xml
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -120,6 +121,9 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
     items = channel.findall("item")
     page_slugs = _page_slugs(items)
     first_of: dict[str, ImportedPost] = {}
+    attachments = read_attachments(items, _wp)
+    parsed.site_hosts = {urlsplit(address).hostname or "" for address in (
+        base, _wp(channel, "base_blog_url"), channel.findtext("link") or "")}
     for number, item in enumerate(items, start=1):
         title = (item.findtext("title") or "").strip()
         where = reading(f"item {number} ('{title or 'Untitled'}') of {path}")
@@ -148,19 +152,21 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
         old_paths = []
         if link and status in ("publish", "future") and not locked:
             parts = urlsplit(link)
-            old_paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+            # Kept as the blog receives it: Arabic slugs decoded, not as %d8%a7….
+            old_paths.append(unquote(parts.path) + (f"?{parts.query}" if parts.query else ""))
         if post_id:
             old_paths.append(f"/?page_id={post_id}" if kind == "page" else f"/?p={post_id}")
         post = ImportedPost(
             source_id=source_id,
             title=title,
-            html=autop(item.findtext(CONTENT) or ""),
+            html=autop(repair_content(item.findtext(CONTENT) or "", post_id, attachments)),
             labels=[(category.text or "").strip() for category in item.findall("category")
                     if category.get("domain") in ("category", "post_tag")],
             published_at=None if draft else published,
             updated_at=modified or published or datetime.now(UTC),
             status=post_status,
-            slug=page_slugs.get(post_id, "") if kind == "page" else _wp(item, "post_name"),
+            slug=(page_slugs.get(post_id, "") if kind == "page"
+                  else slug_of(_wp(item, "post_name"))),
             old_paths=old_paths if not draft else old_paths[-1:] if post_id else [],
             trashed=status == "trash",
             kind=PostKind.PAGE if kind == "page" else PostKind.POST,
@@ -212,7 +218,7 @@ def _page_slugs(items) -> dict[str, str]:
     """Each page's slug with its parents' in front (``about-team`` for the "team" page
     under "about"), as WordPress nests their addresses (/about/team/)."""
     pages = {
-        _wp(item, "post_id"): (_wp(item, "post_name"), _wp(item, "post_parent"))
+        _wp(item, "post_id"): (slug_of(_wp(item, "post_name")), _wp(item, "post_parent"))
         for item in items if _wp(item, "post_type") == "page"
     }
     slugs = {}

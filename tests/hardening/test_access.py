@@ -15,8 +15,9 @@ PUBLIC = {
     "feeds.posts_atom", "feeds.posts_rss", "feeds.robots", "feeds.sitemap", "labels.detail",
     "legacy.blogger_archive", "legacy.blogger_comments_feed", "legacy.blogger_label",
     "legacy.blogger_label_feed", "legacy.blogger_post_comments_feed",
-    "legacy.blogger_posts_feed", "pages.detail", "posts.detail", "posts.index",
-    "search.results", "static",
+    "legacy.blogger_posts_feed", "legacy.wordpress_author", "legacy.wordpress_comments_feed",
+    "legacy.wordpress_feed", "legacy.wordpress_label", "pages.detail", "posts.detail",
+    "posts.index", "search.results", "static",
     "uploads.serve",
 }
 # Forms anyone may send.

@@ -20,6 +20,10 @@ from blog.utils.database import utcnow
         ("שלום עולם", "שלום-עולם"),
         ("   ", "post"),
         ("!!!", "post"),
+        ("Iraq’s Protests", "iraqs-protests"),
+        ("Iraq's Protests", "iraqs-protests"),
+        ("Iraqʼs Protests", "iraqs-protests"),
+        ("Don't Stop", "dont-stop"),
     ],
 )
 def test_slug_from_title(title, slug):
