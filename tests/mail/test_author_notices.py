@@ -3,9 +3,9 @@ comment waiting for approval is mailed (never spam), with links that ask before 
 act; the mail waits in the outbox while the server is down and arrives once it is back;
 a refusal for good is shown in the dashboard; a test message shows the server's answer."""
 
-import re
 import socket
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -18,56 +18,33 @@ from blog.mail.sender import send_due
 from blog.models import Author, Comment, CommentStatus, MailState, OutboxMessage
 from blog.utils.database import utcnow
 from tests.helpers import AuthActions, blog_app, create_author, write_post
+from tests.mail.mailing import comment, mailing_blog, outbox, send
 from tests.mail.smtp_server import SmtpServer
 from tests.server.serving import free_port
 
 AUTHOR_ADDRESS = "ana@notes.example"
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
+@contextmanager
+def author_with_address(app):
+    """``app``, its author created with an e-mail address, the author's id noted on it."""
+    app.author_id = create_author(app)
+    with app.app_context():
+        db.session.get(Author, app.author_id).email = AUTHOR_ADDRESS
+        db.session.commit()
+    yield app
 
 
 @pytest.fixture
 def blog(tmp_path, smtp):
-    with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5,
-                  MAIL_DEFAULT_SENDER="blog@notes.example",
-                  unfixed=("MAIL_EVERY_COMMENT",)) as app:
-        author_id = create_author(app)
-        with app.app_context():
-            db.session.get(Author, author_id).email = AUTHOR_ADDRESS
-            db.session.commit()
-        app.author_id = author_id
+    with mailing_blog(tmp_path, smtp, unfixed=("MAIL_EVERY_COMMENT",)) as app, \
+            author_with_address(app):
         yield app
 
 
-@pytest.fixture
-def post(blog):
-    return write_post(blog, blog.author_id, title="Grid Tariffs", body="Why charges rise.")
-
-
-def comment(blog, post, body="Who pays for the wires?", name="Mira", **fields):
-    client = blog.test_client()
-    page = client.get(post.path).text
-    stamp = re.search(r'name="shown" type="hidden" value="([^"]*)"', page).group(1)
-    return client.post(f"/posts/{post.id}/comments", data={
-        "name": name, "website": "", "body": body, "homepage": "", "shown": stamp,
-        "parent_id": ""} | fields)
-
-
-def outbox(blog) -> list[OutboxMessage]:
-    with blog.app_context():
-        rows = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
-        db.session.expunge_all()
-        return rows
-
-
-def send(blog):
-    with blog.app_context():
-        return send_due()
+def blog_mailing_to(folder, port: int, timeout: int):
+    """A blog whose mail server is at ``port`` (which may not answer at all)."""
+    return blog_app(folder, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout)
 
 
 def test_a_held_comment_is_mailed_to_the_author_with_links_that_ask_first(blog, post, smtp):
@@ -132,12 +109,8 @@ def test_without_a_mail_server_nothing_is_queued_and_the_dashboard_says_what_to_
 
 def test_a_server_that_is_down_delays_the_mail_and_loses_nothing(tmp_path):
     port = free_port()  # nothing listens here yet
-    with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=2) as app:
-        author_id = create_author(app)
-        with app.app_context():
-            db.session.get(Author, author_id).email = AUTHOR_ADDRESS
-            db.session.commit()
-        post = write_post(app, author_id, title="Grid Tariffs")
+    with blog_mailing_to(tmp_path, port, 2) as app, author_with_address(app):
+        post = write_post(app, app.author_id, title="Grid Tariffs")
 
         answered = comment(app, post)
         first = send(app)
@@ -236,13 +209,9 @@ def test_a_server_that_never_answers_delays_the_mail_and_not_the_comment(tmp_pat
     silent.bind(("127.0.0.1", 0))
     silent.listen()  # accepts connections, never says a word
     try:
-        with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=silent.getsockname()[1],
-                      MAIL_TIMEOUT=1) as app:
-            author_id = create_author(app)
-            with app.app_context():
-                db.session.get(Author, author_id).email = AUTHOR_ADDRESS
-                db.session.commit()
-            post = write_post(app, author_id, title="Grid Tariffs")
+        with blog_mailing_to(tmp_path, silent.getsockname()[1], 1) as app, \
+                author_with_address(app):
+            post = write_post(app, app.author_id, title="Grid Tariffs")
 
             answered = comment(app, post)
             outcome = send(app)

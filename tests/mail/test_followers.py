@@ -4,63 +4,32 @@ lists, removes and downloads them; the form cannot be used to mail-bomb an addre
 
 import csv
 import io
-import re
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.mail.sender import send_due
 from blog.models import Subscription
 from blog.utils.database import utcnow
 from tests.helpers import AuthActions, blog_app, create_author, write_post
-from tests.mail.smtp_server import SmtpServer
+from tests.mail.mailing import link_in, mailing_blog, mails_to, make_due, send, text_of
 
 READER = "huda@readers.example"
 
 
 @pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def blog(tmp_path, smtp):
-    with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5,
-                  MAIL_DEFAULT_SENDER="blog@notes.example") as app:
+    with mailing_blog(tmp_path, smtp) as app:
         app.author_id = create_author(app)
         yield app
-
-
-def send(blog):
-    with blog.app_context():
-        return send_due()
-
-
-def mails_to(smtp, address):
-    return [mail for mail in smtp.inbox.messages if mail["To"] == address]
-
-
-def text_of(mail) -> str:
-    return mail.get_body(("plain",)).get_content()
-
-
-def make_due(blog):
-    with blog.app_context():
-        db.session.execute(sa.update(Subscription).values(
-            last_mailed_at=utcnow() - timedelta(hours=1)))
-        db.session.commit()
 
 
 def follow(blog, smtp, address=READER):
     answer = blog.test_client().post("/mail/follow", data={"email": address})
     send(blog)
     confirmation = mails_to(smtp, address)[-1]
-    link = re.search(r"http://localhost(/mail/confirm/\S+)", text_of(confirmation)).group(1)
-    blog.test_client().post(link)
+    blog.test_client().post(link_in(confirmation, "/mail/confirm/"))
     return answer
 
 

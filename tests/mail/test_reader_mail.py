@@ -3,71 +3,23 @@ first (double opt-in, at most once a day), then notices gathered into one mail, 
 with List-Unsubscribe that one POST from the mail client honours; the address is never
 on a page."""
 
-import re
-from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.mail.sender import send_due
 from blog.models import Comment, CommentStatus, OutboxMessage, Subscription, SubscriptionState
-from blog.utils.database import utcnow
-from tests.helpers import blog_app, create_author, write_comment, write_post
-from tests.mail.smtp_server import SmtpServer
+from tests.helpers import create_author, write_comment
+from tests.mail.mailing import comment, link_in, mailing_blog, mails_to, make_due, send
 
 READER = "mira@readers.example"
 
 
 @pytest.fixture
-def smtp():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def blog(tmp_path, smtp):
-    with blog_app(tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5,
-                  MAIL_DEFAULT_SENDER="blog@notes.example", COMMENT_MODE="open") as app:
+    with mailing_blog(tmp_path, smtp, COMMENT_MODE="open") as app:
         app.author_id = create_author(app)
         yield app
-
-
-@pytest.fixture
-def post(blog):
-    return write_post(blog, blog.author_id, title="Grid Tariffs", body="Why charges rise.")
-
-
-def comment(blog, post, body="Who pays for the wires?", name="Mira", **fields):
-    client = blog.test_client()
-    page = client.get(post.path).text
-    stamp = re.search(r'name="shown" type="hidden" value="([^"]*)"', page).group(1)
-    return client.post(f"/posts/{post.id}/comments", data={
-        "name": name, "website": "", "body": body, "homepage": "", "shown": stamp,
-        "parent_id": ""} | fields)
-
-
-def send(blog):
-    with blog.app_context():
-        return send_due()
-
-
-def link_in(mail, path: str) -> str:
-    text = mail.get_body(("plain",)).get_content()
-    return re.search(rf"http://localhost({path}\S+)", text).group(1)
-
-
-def mails_to(smtp, address):
-    return [mail for mail in smtp.inbox.messages if mail["To"] == address]
-
-
-def make_due(blog):
-    """Let the subscriptions hear again now (as if the pause between notices had passed)."""
-    with blog.app_context():
-        db.session.execute(sa.update(Subscription).values(
-            last_mailed_at=utcnow() - timedelta(hours=1)))
-        db.session.commit()
 
 
 def confirmed_subscriber(blog, post, smtp, notify="replies"):
