@@ -127,6 +127,7 @@ def _export_post(post: Post, legacy_paths: list[str]) -> dict:
                 "commenter_token": c.commenter_token,
                 "spam_score": c.spam_score,
                 "spam_reasons": c.spam_reasons,
+                "approved_at": _time(c.approved_at),
                 "source_id": c.source_id,
             }
             for c in sorted(post.comments, key=lambda c: c.id)
@@ -240,7 +241,7 @@ def _parents_first(comments: list[dict]) -> list[dict]:
 
 def _restore_comments(post: Post, comments: list[dict], author: Author) -> int:
     for c in _parents_first(comments):
-        db.session.add(Comment(
+        comment = Comment(
             id=c["id"],
             post=post,
             parent_id=c["parent_id"],
@@ -256,7 +257,12 @@ def _restore_comments(post: Post, comments: list[dict], author: Author) -> int:
             spam_score=c.get("spam_score", 0),
             spam_reasons=c.get("spam_reasons", ""),
             source_id=c.get("source_id"),
-        ))
+        )
+        # As it was: readers who follow the thread have heard of it (an export from
+        # before approval times were kept counts an approved comment as told at once).
+        comment.approved_at = _parse(c["approved_at"]) if "approved_at" in c else (
+            comment.created_at if comment.status == CommentStatus.APPROVED else None)
+        db.session.add(comment)
     return len(comments)
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, OutboxMessage, Subscription, SubscriptionState
-from tests.helpers import create_author, write_comment
+from tests.helpers import create_author, create_everything, drop_everything, write_comment
 from tests.mail.mailing import comment, link_in, mailing_blog, mails_to, make_due, send
 
 READER = "mira@readers.example"
@@ -143,3 +143,22 @@ def test_spam_asks_for_no_mail(blog, post, smtp):
         assert db.session.scalar(sa.select(Comment.status)) == CommentStatus.SPAM
         assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
         assert db.session.scalar(sa.select(sa.func.count(Subscription.id))) == 0
+
+
+def test_restoring_an_export_mails_nobody_about_old_comments(blog, post, smtp, tmp_path):
+    mine = confirmed_subscriber(blog, post, smtp)
+    write_comment(blog, post.id, body="A reply, already told.", parent_id=mine)
+    send(blog)
+    told = len(mails_to(smtp, READER))
+    runner = blog.test_cli_runner()
+    assert runner.invoke(args=["export", str(tmp_path / "blog.json")]).exit_code == 0
+    with blog.app_context():
+        drop_everything()
+        create_everything()
+
+    restored = runner.invoke(args=["import", "json", str(tmp_path / "blog.json")])
+    make_due(blog)
+    send(blog)
+
+    assert restored.exit_code == 0, restored.output
+    assert len(mails_to(smtp, READER)) == told
