@@ -47,7 +47,7 @@ class Images(BaseHTTPRequestHandler):
         elif path.endswith("page.jpg"):
             self.answer(200, b"<!doctype html><title>Not an image</title>", "image/jpeg")
         elif path.endswith("slow.jpg"):
-            time.sleep(1.5)
+            time.sleep(4)  # past the read timeout, with room for a busy machine
             self.answer(200, JPEG, "image/jpeg")
         else:
             self.answer(404, b"gone")
@@ -82,7 +82,7 @@ def image_server():
 @pytest.fixture
 def fetching(app):
     app.config.update(IMPORT_FETCH_ALLOW_LOCAL=True, IMPORT_FETCH_CONNECT_TIMEOUT=2,
-                      IMPORT_FETCH_READ_TIMEOUT=0.5, UPLOAD_MAX_BYTES=CAP)
+                      IMPORT_FETCH_READ_TIMEOUT=2, UPLOAD_MAX_BYTES=CAP)
     return app
 
 
