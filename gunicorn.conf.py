@@ -32,6 +32,15 @@ def post_fork(server, worker):
         db.engine.dispose(close=False)
 
 
+def worker_exit(server, worker):
+    """Write the statistics this worker counted and has not written yet (a graceful stop
+    or restart loses none of them)."""
+    from app import app
+    from blog.stats.writer import flush_now
+
+    flush_now(app)
+
+
 def when_ready(server):
     """Print the address that sets the blog up, with its one-time code, while the blog
     has no author (the app is loaded already: preload_app)."""

@@ -32,6 +32,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _configure(app, config)
     _use_session_cookies(app)
     _register_page_cache(app)
+    _count_readers(app)
     _trust_proxies(app)
     _register_extensions(app)
     _register_session_listeners(app)
@@ -89,6 +90,15 @@ def _register_page_cache(app: Flask) -> None:
     from blog import cache
 
     cache.init_app(app)
+
+
+def _count_readers(app: Flask) -> None:
+    """Statistics counted in front of the page cache, so cached pages count too, and
+    inside the proxy fix, so the reader's own address tells visitors apart
+    (blog.stats)."""
+    from blog import stats
+
+    stats.init_app(app)
 
 
 def _trust_proxies(app: Flask) -> None:
@@ -181,12 +191,14 @@ def _register_blueprints(app: Flask) -> None:
     from blog.posts.views import bp as posts
     from blog.search.views import bp as search
     from blog.setup.views import bp as setup
+    from blog.stats.views import bp as stats
+    from blog.stats.views import counting as stats_counting
     from blog.two_factor.views import bp as two_factor
     from blog.uploads.views import bp as uploads
 
     for blueprint in (
         posts, pages, archive, labels, search, comments, feeds, auth, dashboard, two_factor,
-        account, uploads, setup, legacy, mail, subscriptions,
+        account, uploads, setup, legacy, mail, subscriptions, stats, stats_counting,
     ):
         app.register_blueprint(blueprint)
 

@@ -26,6 +26,7 @@ class DefaultConfig:
     FOOTER = ""
     # A "Pages" list in the sidebar, beside the navigation bar under the title.
     SIDEBAR_PAGES = False
+    POPULAR_POSTS = "off"  # or "7", "30", "all": the period of the Popular posts widget
     # What the feeds carry: "full" posts or a "summary" linking to each.
     FEED_CONTENT = "full"
     # True asks search engines not to index the blog (noindex, and Disallow: / in robots.txt).
@@ -81,6 +82,11 @@ class DefaultConfig:
     # Each web process sends the outbox from a thread of its own; False leaves it to
     # `flask mail send` (from cron, say).
     MAIL_SEND_IN_BACKGROUND = True
+
+    # Statistics (blog.stats): counted in each process and written every few seconds.
+    # False counts nothing and leaves the counting stylesheet out of the pages.
+    STATS_COUNTING = True
+    STATS_WRITE_EVERY_SECONDS = 5
 
     # Readers' pages kept in each worker until the site changes (0 turns the cache off).
     PAGE_CACHE_SIZE = 200

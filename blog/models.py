@@ -2,7 +2,7 @@
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -505,3 +505,86 @@ class Subscription(db.Model):
     requested_from: Mapped[str] = mapped_column(sa.String(64), default="")
 
     post: Mapped[Post | None] = relationship()
+
+
+class StatDay(db.Model):
+    """What readers did on one day of the blog's calendar (``blog.stats``): counts only,
+    one row a day. Views and visitors are counted when a browser loads the page's
+    counting stylesheet; requests for pages, when the page is asked for."""
+
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    views: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    visitors: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    page_requests: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # Page requests whose User-Agent says it is a crawler (or says nothing).
+    crawler_requests: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    feed_fetches: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # Distinct fetchers of the feeds that report no subscriber count of their own.
+    feed_readers: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class StatPage(db.Model):
+    """Views and visitors of one page (its address) on one day."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("day", "path"),
+        # Both cover the dashboard's sums without reading the rows: a period's top posts,
+        # and each post's views of all time.
+        sa.Index("ix_stat_page_day_post_views", "day", "post_id", "views"),
+        sa.Index("ix_stat_page_post_views", "post_id", "views"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date)
+    path: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[str] = mapped_column(sa.String(16))  # post, page, home, archive, label, search
+    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("post.id", ondelete="SET NULL"))
+    views: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    visitors: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class StatReferrer(db.Model):
+    """Page requests from one other site (its host, or a search engine's name, or
+    "direct") on one day."""
+
+    __table_args__ = (sa.UniqueConstraint("day", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date, index=True)
+    source: Mapped[str] = mapped_column(sa.String(255))
+    views: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class StatSearch(db.Model):
+    """How often one term was searched for with the blog's search box on one day."""
+
+    __table_args__ = (sa.UniqueConstraint("day", "term"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date, index=True)
+    term: Mapped[str] = mapped_column(sa.String(100))
+    searches: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class StatFeedReader(db.Model):
+    """A feed service that reports its subscribers in its User-Agent ("Feedly", "123
+    subscribers"): the most it reported on one day."""
+
+    __table_args__ = (sa.UniqueConstraint("day", "fetcher"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date, index=True)
+    fetcher: Mapped[str] = mapped_column(sa.String(64))
+    subscribers: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    fetches: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class StatMark(db.Model):
+    """A visitor seen on a day, so a second view that day is not a second visitor: a
+    keyed hash of the address and User-Agent under that day's key, which is derived and
+    never stored. Deleted once the day is over (``blog.stats.visitors``)."""
+
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    # A page's path; "*" for the whole blog; "feed" for the feeds.
+    scope: Mapped[str] = mapped_column(sa.String(300), primary_key=True)
+    mark: Mapped[str] = mapped_column(sa.String(32), primary_key=True)

@@ -35,6 +35,20 @@ _PER_ANSWER = {"set-cookie", "x-request-id", "date", "content-length"}
 _NOT_IN_304 = {"content-type", "content-length"}
 
 
+def opened_session(app: Flask, value: str) -> dict | None:
+    """A session cookie's contents, as Flask would open them, or None if it is not one
+    this app signed (or the app keeps sessions some other way)."""
+    interface = app.session_interface
+    if not isinstance(interface, SecureCookieSessionInterface):
+        return None
+    try:
+        data = interface.get_signing_serializer(app).loads(
+            value, max_age=int(app.permanent_session_lifetime.total_seconds()))
+    except BadSignature:
+        return None  # Flask starts a fresh session and says so
+    return data if isinstance(data, dict) else None
+
+
 class CacheMiddleware:
     """WSGI middleware: cached pages and 304s for readers who get the shared page,
     without entering Flask. ``read_etag`` gives the site ETag now (one statement)."""
@@ -93,16 +107,7 @@ class CacheMiddleware:
         return self._opened(cookies[name])
 
     def _opened(self, value: str) -> dict | None:
-        """A session cookie's contents, or None if it is not one this app signed."""
-        interface = self.app.session_interface
-        if not isinstance(interface, SecureCookieSessionInterface):
-            return None
-        try:
-            data = interface.get_signing_serializer(self.app).loads(
-                value, max_age=int(self.app.permanent_session_lifetime.total_seconds()))
-        except BadSignature:
-            return None  # Flask starts a fresh session and says so
-        return data if isinstance(data, dict) else None
+        return opened_session(self.app, value)
 
     def _pass_on(self, environ: dict, start_response) -> Iterable[bytes]:
         """Flask answers; its cookies are checked against the registry, and if the page it

@@ -15,7 +15,16 @@ from flask import abort
 from sqlalchemy.orm import selectinload
 
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Label, Post, PostKind, PostStatus, post_labels
+from blog.models import (
+    Comment,
+    CommentStatus,
+    Label,
+    Post,
+    PostKind,
+    PostStatus,
+    StatPage,
+    post_labels,
+)
 from blog.posts.publishing import MAX_LABEL_LENGTH
 from blog.utils.database import utcnow
 from blog.web.inputs import without_control_characters
@@ -237,17 +246,30 @@ def label_counts(chosen: PostFilter, now: datetime) -> list[LabelCount]:
 # --- The page of posts -----------------------------------------------------------------------
 
 
-def post_page(chosen: PostFilter, now: datetime, page: int, per_page: int) -> tuple[Page, dict]:
+@dataclass(frozen=True)
+class PostCounts:
+    comments: int  # approved
+    views: int  # of all time, as the statistics counted them
+
+
+def post_page(chosen: PostFilter, now: datetime, page: int, per_page: int
+              ) -> tuple[Page, dict[int, PostCounts]]:
     """One page of the filtered posts, recently changed first, with their labels, and
-    their approved comments counted in the same statement: (the page, {post id: count})."""
+    their approved comments and views counted in the same statement."""
     approved = (
         sa.select(sa.func.count())
         .where(Comment.post_id == Post.id, Comment.status == CommentStatus.APPROVED)
         .correlate(Post)
         .scalar_subquery()
     )
+    viewed = (
+        sa.select(sa.func.coalesce(sa.func.sum(StatPage.views), 0))
+        .where(StatPage.post_id == Post.id)
+        .correlate(Post)
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        sa.select(Post, approved)
+        sa.select(Post, approved, viewed)
         .where(Post.deleted_at.is_(None), Post.kind == PostKind.POST,
                *filter_clauses(chosen, now))
         .options(selectinload(Post.labels))
@@ -255,9 +277,10 @@ def post_page(chosen: PostFilter, now: datetime, page: int, per_page: int) -> tu
         .limit(per_page + 1)
         .offset((page - 1) * per_page)
     ).all()
-    posts = [post for post, _ in rows[:per_page]]
+    posts = [post for post, _, _ in rows[:per_page]]
     page_of = Page(items=posts, page=page, per_page=per_page, has_next=len(rows) > per_page)
-    return page_of, {post.id: count for post, count in rows[:per_page]}
+    return page_of, {post.id: PostCounts(comments, int(views))
+                     for post, comments, views in rows[:per_page]}
 
 
 # --- What waits for the author ---------------------------------------------------------------

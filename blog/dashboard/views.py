@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from blog.auth.access import author_only
 from blog.comments.queries import comment_counts
+from blog.stats.queries import views_of_posts
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.dashboard.queries import (
@@ -50,7 +51,7 @@ def index():
     matching = counts.matches(chosen.status)
     if page > 1 and (page - 1) * POSTS_PER_PAGE >= matching:
         abort(404)
-    posts, comments = post_page(chosen, now, page, POSTS_PER_PAGE)
+    posts, post_counts = post_page(chosen, now, page, POSTS_PER_PAGE)
     held, waiting = what_waits(now)
     return render_template(
         "dashboard/index.html",
@@ -62,7 +63,7 @@ def index():
         matching=matching,
         pagination=posts,
         last_page=max(1, ceil(matching / POSTS_PER_PAGE)),
-        comment_counts=comments,
+        post_counts=post_counts,
         statuses=STATUSES,
         now=now,
     )
@@ -155,6 +156,7 @@ def pages():
     return render_template(
         "dashboard/pages.html", pages=found, form=MoveForm(),
         comment_counts=comment_counts(page.id for page in found),
+        view_counts=views_of_posts(page.id for page in found),
     )
 
 

@@ -128,6 +128,8 @@ COMMENT_MODES = (
     ("closed", "Closed: no new comments"),
 )
 FEED_CONTENTS = (("full", "The whole post"), ("summary", "A summary, linking to the post"))
+POPULAR_PERIODS = (("off", "Not shown"), ("7", "Most read in the last 7 days"),
+                   ("30", "Most read in the last 30 days"), ("all", "Most read of all time"))
 
 # The settings page's sections, in order, with their titles.
 SECTIONS = {"blog": "Blog", "reading": "Reading", "comments": "Comments"}
@@ -145,6 +147,9 @@ EDITABLE = {
                  kind="switch",
                  hint="Every published page, under \"Pages\"; the navigation bar shows "
                       "those you placed in it either way."),
+        Editable("POPULAR_POSTS", "blog", "Popular posts in the sidebar",
+                 _one_of(POPULAR_PERIODS), kind="choice", choices=POPULAR_PERIODS,
+                 hint="The five posts readers viewed most, as the statistics count them."),
         Editable("POSTS_PER_PAGE", "reading", "Posts per page", _whole_number(1, 100),
                  kind="number", bounds=(1, 100),
                  hint="On the home page, archive and label pages, and search results."),

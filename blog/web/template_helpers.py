@@ -25,6 +25,11 @@ def local_date(moment):
     return moment.astimezone(current_zone()).date()
 
 
+def thousands(number: int) -> str:
+    """A count with its thousands grouped: '12,345'."""
+    return f"{number:,}"
+
+
 def canonical_url() -> str | None:
     """This page's address without stray query arguments (``page`` kept past page 1)."""
     if request.url_rule is None or request.endpoint is None:
@@ -43,6 +48,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(first_sentence)
     app.add_template_filter(size_in_words)
+    app.add_template_filter(thousands)
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")

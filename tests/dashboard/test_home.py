@@ -282,11 +282,11 @@ def test_the_queries_answer_without_a_request(big):
     with big.app.app_context():
         counts = status_counts(chosen, now)
         labels = {label.name: label.posts for label in label_counts(chosen, now)}
-        page, comments = post_page(chosen, now, page=2, per_page=25)
+        page, counts_of = post_page(chosen, now, page=2, per_page=25)
         held = held_comments()
         waiting = waiting_posts(now)
         five = big.ids[5]
-        _, five_comments = post_page(PostFilter(text="Essay 5 on"), now, 1, 25)
+        _, five_counts = post_page(PostFilter(text="Essay 5 on"), now, 1, 25)
 
     assert counts.total == {kind: len(live(kind)) for kind in ("draft", "scheduled", "published")}
     assert counts.total == {"draft": 100, "scheduled": 40, "published": 1840}
@@ -294,8 +294,8 @@ def test_the_queries_answer_without_a_request(big):
     assert labels["Books"] == len(live("published", "Books", ("essay",)))
     assert [big.number[post.id] for post in page.items] == live(
         "published", "Energy", ("essay",))[25:50]
-    assert all(count == 0 for count in comments.values())
-    assert five_comments[five] == 3  # approved only: the spam is not counted
+    assert all(count.comments == 0 for count in counts_of.values())
+    assert five_counts[five].comments == 3  # approved only: the spam is not counted
     assert held.count == 7 and [c.name for c in held.newest][:2] == ["Anonymous", "Reader 1"]
     assert len(waiting.drafts) == 5 and len(waiting.scheduled) == 10
 

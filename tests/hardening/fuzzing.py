@@ -196,6 +196,9 @@ ROUTES = {
     "search.results": Route(query=("q",)),
     "setup.start": Route(query=("code",), form=SetupForm),
     "static": Route(query=("v",)),
+    "stats.overview": Route(query=("period",), senders=AUTHOR),
+    # The counting stylesheet's query names the page viewed (blog.stats.middleware).
+    "stats_counting.seen": Route(query=("k", "p", "id", "q")),
     "uploads.manage": Route(form=UploadForm, senders=AUTHOR),
     "uploads.serve": Route(),
 }

@@ -17,7 +17,7 @@ PUBLIC = {
     "legacy.blogger_label_feed", "legacy.blogger_post_comments_feed",
     "legacy.blogger_posts_feed", "legacy.wordpress_author", "legacy.wordpress_comments_feed",
     "legacy.wordpress_feed", "legacy.wordpress_label", "pages.detail", "posts.detail",
-    "posts.index", "search.results", "static",
+    "posts.index", "search.results", "static", "stats_counting.seen",
     "uploads.serve",
 }
 # Forms anyone may send.
@@ -30,7 +30,7 @@ AUTHOR = {
     "account.password", "account.profile",
     "auth.logout", "comments.act", "comments.moderate", "comments.confirm", "dashboard.create",
     "mail.status", "mail.send_test", "mail.followers", "mail.remove_follower",
-    "mail.followers_file",
+    "mail.followers_file", "stats.overview",
     "dashboard.create_page", "dashboard.pages", "dashboard.move_page",
     "dashboard.delete", "dashboard.edit", "dashboard.index", "dashboard.purge",
     "dashboard.restore", "dashboard.sample_essays", "dashboard.settings", "dashboard.trash",
