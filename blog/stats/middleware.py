@@ -130,12 +130,12 @@ class StatsMiddleware:
         if kind not in PAGE_KINDS.values() or not _plausible_path(path):
             return None
         post_id = query.get("id", "")
-        if kind in ("post", "page"):
-            if not post_id.isascii() or not post_id.isdigit() or len(post_id) > 9:
-                return None
+        names_a_post = kind in ("post", "page")
+        if names_a_post and not (post_id.isascii() and post_id.isdigit() and len(post_id) < 10):
+            return None
         term = search_term(query.get("q", "")) if kind == "search" else ""
         return View(
-            now(), kind, path, int(post_id) if kind in ("post", "page") else None, term,
+            now(), kind, path, int(post_id) if names_a_post else None, term,
             environ.get("REMOTE_ADDR", ""), environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT],
             private=environ.get("HTTP_DNT") == "1" or environ.get("HTTP_SEC_GPC") == "1",
         )

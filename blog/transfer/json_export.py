@@ -30,14 +30,16 @@ from blog.models import (
 )
 from blog.posts.publishing import labels_named, render_body
 from blog.settings import restore_settings, stored_settings
+from blog.stats.transfer import export_statistics, restore_statistics
 from blog.transfer.common import ImportFailed
 from blog.uploads.storage import STORED_NAME
 from blog.utils.database import utcnow
 
 FORMAT = "blog-export"
-# 2 added pages (a post's "kind" and "nav_position"); version 1 files still import.
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 2 added pages (a post's "kind" and "nav_position"); 3 the statistics' daily counts.
+# Older files still import.
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -87,6 +89,7 @@ def export_blog() -> dict:
             sa.select(Subscription).order_by(Subscription.id))],
         "labels": sorted(db.session.scalars(sa.select(Label.name))),
         "posts": [_export_post(post, legacy_by_post.get(post.id, [])) for post in posts],
+        "statistics": export_statistics(),
     }
 
 
@@ -158,6 +161,8 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
         db.session.flush()
         for item in data.get("subscriptions", []):
             db.session.add(_restore_subscription(item))
+        db.session.flush()
+        restore_statistics(data.get("statistics", {}), {item["id"] for item in data["posts"]})
     except (KeyError, TypeError, ValueError) as error:
         raise ImportFailed(f"The export is damaged: {type(error).__name__}: {error}.") from error
     db.session.flush()

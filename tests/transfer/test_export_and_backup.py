@@ -21,6 +21,7 @@ from blog.models import (
 )
 from blog.utils.database import utcnow
 from tests.helpers import create_everything, drop_everything, upload_image
+from tests.stats.reading import read, written
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -61,6 +62,11 @@ def full_blog(app, runner, author, make_post, make_comment, client, logged_in):
             comment_id=first, state=SubscriptionState.CONFIRMED,
             site_url="http://localhost/", confirmed_at=utcnow()))
         db.session.commit()
+    reader = app.test_client()  # the blog's statistics: a reader, a search, a feed service
+    read(reader, "/", referrer="https://news.ycombinator.com/item?id=1")
+    read(reader, "/search?q=energy")
+    reader.get("/feeds/posts.atom", headers={"User-Agent": "Feedly/1.0 (7 subscribers)"})
+    written(app)
     return post
 
 
@@ -92,6 +98,13 @@ def test_export_then_import_into_an_empty_blog_changes_nothing(
     assert second == first
     assert [post["slug"] for post in first["posts"] if post["kind"] == "page"] == ["about"]
     assert [row["email"] for row in first["subscriptions"]] == ["mira@readers.example"]
+    statistics = first["statistics"]
+    assert [(day["views"], day["visitors"], day["feed_fetches"]) for day in statistics["days"]
+            ] == [(2, 1, 1)]
+    assert [page["path"] for page in statistics["pages"]] == ["/", "/search"]
+    assert [row["source"] for row in statistics["referrers"]] == ["direct", "news.ycombinator.com"]
+    assert [row["term"] for row in statistics["searches"]] == ["energy"]
+    assert statistics["feed_services"][0]["subscribers"] == 7
 
 
 def test_an_export_from_before_pages_still_imports(app, runner, make_post, tmp_path):
@@ -184,7 +197,11 @@ def test_json_import_refuses_a_blog_with_posts(runner, make_post, tmp_path):
     ("content", "message"),
     [('{"format": "something else"}', "not a blog export"),
      ('{"format": "blog-export", "version": 1', "not valid JSON: line 1"),
-     ('{"format": "blog-export", "version": 1, "posts": [{"id": 1}]}', "damaged")],
+     ('{"format": "blog-export", "version": 1, "posts": [{"id": 1}]}', "damaged"),
+     ('{"format": "blog-export", "version": 3, "posts": [], "statistics": {"days": '
+      '[{"day": "2026-01-01", "views": -1}]}}', "damaged"),
+     ('{"format": "blog-export", "version": 3, "posts": [], "statistics": {"searches": '
+      '[{"day": "2026-01-01", "term": "", "searches": 1}]}}', "damaged")],
 )
 def test_json_import_of_a_bad_file_says_why_and_changes_nothing(
     app, runner, author, tmp_path, content, message
