@@ -1,4 +1,4 @@
-from flask import Blueprint, Response, abort, current_app, render_template, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 
 from blog.cache import cached_page
 from blog.extensions import db
@@ -51,7 +51,7 @@ def label_atom(name: str):
     feed = posts_feed(
         latest_posts(utcnow(), label.name),
         feed_id=tag_id("label", label.id),
-        title=f"{current_app.config['TITLE']}: {label.name}",
+        title=f"{setting('TITLE')}: {label.name}",
         alternate=url_for("labels.detail", name=label.name, _external=True),
     )
     return Response(feed.atom_str(pretty=True), content_type=ATOM)
@@ -64,7 +64,7 @@ def comments():
     feed = comments_feed(
         latest_comments(utcnow()),
         feed_id=tag_id("comments", "all"),
-        title=f"Comments on {current_app.config['TITLE']}",
+        title=f"Comments on {setting('TITLE')}",
         alternate=home_url(),
     )
     return Response(feed.atom_str(pretty=True), content_type=ATOM)

@@ -127,3 +127,15 @@ def test_a_new_time_zone_moves_posts_into_its_months(blog, cli):
 
     assert "/2020/02/late" in home
     assert "February" in home and "January" not in home
+
+
+def test_every_feed_carries_the_stored_title(blog, cli):
+    post = write_post(blog, create_author(blog), title="An essay", labels=("Energy",))
+    cli("settings", "set", "TITLE", "Notes on Energy")
+    reader = blog.test_client()
+
+    for path, title in (("/feeds/posts.atom", "Notes on Energy"),
+                        ("/feeds/label/Energy.atom", "Notes on Energy: Energy"),
+                        ("/feeds/comments.atom", "Comments on Notes on Energy")):
+        assert f"<title>{title}</title>" in reader.get(path).text, path
+    assert post
