@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from blog.auth.access import author_only
 from blog.comments.queries import comment_counts
-from blog.stats.queries import views_of_posts
 from blog.dashboard.editing import apply_form, form_data, preview_of
 from blog.dashboard.forms import ConfirmForm, MoveForm, PageForm, PostForm, SettingsForm
 from blog.dashboard.queries import (
@@ -26,6 +25,7 @@ from blog.models import Post, PostKind, PostVersion
 from blog.pages.manage import all_pages, move_in_navigation, page_slug_problem
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
 from blog.settings import fixed_source, invalid_stored, save_setting, setting, settings_sections
+from blog.stats.queries import views_of_posts
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
 from blog.web.pagination import paginate, requested_page

@@ -130,9 +130,9 @@ class StatsMiddleware:
         if kind not in PAGE_KINDS.values() or not _plausible_path(path):
             return None
         post_id = query.get("id", "")
-        if kind in ("post", "page"):
-            if not post_id.isascii() or not post_id.isdigit() or len(post_id) > 9:
-                return None
+        if kind in ("post", "page") and (
+                not post_id.isascii() or not post_id.isdigit() or len(post_id) > 9):
+            return None
         term = search_term(query.get("q", "")) if kind == "search" else ""
         return View(
             now(), kind, path, int(post_id) if kind in ("post", "page") else None, term,
