@@ -53,6 +53,7 @@ def write_statistics(engine: sa.Engine, today: date) -> dict[str, int]:
         PostKind,
         StatDay,
         StatFeedReader,
+        StatMark,
         StatPage,
         StatReferrer,
         StatSearch,
@@ -60,6 +61,9 @@ def write_statistics(engine: sa.Engine, today: date) -> dict[str, int]:
 
     rng = random.Random(21)
     with engine.begin() as connection:
+        # What the other sections counted (today's rows, say) makes way for the ten years.
+        for model in (StatPage, StatDay, StatReferrer, StatSearch, StatFeedReader, StatMark):
+            connection.execute(sa.delete(model))
         post_ids = list(connection.scalars(
             sa.select(Post.id).where(Post.kind == PostKind.POST).order_by(Post.id)))
     # Readers' tastes: a few posts are read far more than the rest (Zipf's law).
