@@ -1,6 +1,6 @@
 """Benchmark: the blog served by gunicorn, measured against the floor.
 
-    scripts/bench [pages] [growth] [search] [comments]     (all four by default)
+    scripts/bench [pages] [growth] [search] [comments] [stats]     (all five by default)
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench scripts/bench
 
 pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn.conf.py,
@@ -9,6 +9,9 @@ pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn
           configuration); then the in-process cost per request (Flask test client, one
           thread) as a steadier ratio, by the wall clock and in CPU (this process's and,
           on PostgreSQL, the database server's); a 304 answer; the workers' memory.
+          Then what counting views adds: a kept page and its 304 with STATS_COUNTING on
+          and off (the target: at most 10% more in-process), the counting stylesheet's
+          own request, the middleware alone, and the writer's work per count.
 growth    what the home page, a post page and the archive widget cost to build (page
           cache off) at 1,000 posts and again at 100,000, each against the floor timed
           beside it, with the query plans.
@@ -20,6 +23,10 @@ comments  comments posted by wrk (20 connections) for a few seconds: how many th
           database holds afterwards, per second, and any answer that was not a redirect;
           once without mail and once with every comment mailed to the author through an
           SMTP server in this process (the rate with mail should be >= 90% of without).
+stats     ten years of a busy blog's statistics written in bulk (365,000 rows of page
+          views a day, with the days, referrers, searches and feed services), then each
+          query of the statistics dashboard and the Popular posts widget timed on them:
+          the median of nine, each under 50 ms (scripts/bench_stats.py).
 Start-up (import and create_app) is timed last. BENCH_SECONDS sets how long wrk runs.
 Run it through scripts/bench, which installs wrk if needed.
 """
@@ -50,7 +57,7 @@ from bench_blog import WORDS, add_posts_in_bulk, build_blog  # noqa: E402
 from bench_http import VENV_BIN, Server, free_port, wrk  # noqa: E402
 
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
-SECTIONS = ("pages", "growth", "search", "comments")
+SECTIONS = ("pages", "growth", "search", "comments", "stats")
 
 
 def fastest_batches(runs: list, rounds: int, batches: int = 5) -> list[tuple[float, float]]:
@@ -186,6 +193,94 @@ def pages(app, floor_app, env: dict, post_path: str) -> None:
     print(f"floor: {floor_before['rps']:.0f} req/s before the pages, "
           f"{floor_after['rps']:.0f} after")
     print(f"worker memory after the run: {', '.join(f'{m:.0f}' for m in memory)} MB")
+    counting(post_path)
+
+
+# A reader's browser, come from a search engine: what the writer reads of a page request.
+READER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+          "Referer": "https://www.google.com/"}
+
+
+def middleware_us(app, path: str) -> float:
+    """Microseconds the counting middleware adds to a page request (the request's own
+    path: its check, its tuple and the append), timed around a WSGI app that answers
+    at once, so that no test client's or page cache's time hides it."""
+    from werkzeug.test import EnvironBuilder
+
+    from blog.stats.middleware import StatsMiddleware
+    from blog.stats.tally import Tally
+
+    def answer(_environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [b""]
+
+    environ = EnvironBuilder(path=path, headers=READER).get_environ()
+    counted = StatsMiddleware(app, answer, Tally())
+    (bare, _), (with_counting, _) = fastest_batches(
+        [(lambda: answer(environ, _ignore), None), (lambda: counted(environ, _ignore), None)],
+        rounds=20_000)
+    return (with_counting - bare) * 1000
+
+
+def _ignore(*_args) -> None:
+    pass
+
+
+def counting(post_path: str) -> None:
+    """What counting (blog.stats) adds in-process, against the issue's target of at most
+    10% of a kept page's cost: a kept page and its 304 from two blogs that differ only in
+    STATS_COUNTING, timed in turns; the counting stylesheet's request (one more a view);
+    then the writer's work for what those requests counted, which it does off the
+    readers' path (held off while they are timed, so that it runs in no batch)."""
+    from blog.stats import tally
+
+    flush_at, tally.FLUSH_AT = tally.FLUSH_AT, sys.maxsize  # no early write while timed
+    try:
+        _counting(post_path)
+    finally:
+        tally.FLUSH_AT = flush_at
+
+
+def _counting(post_path: str) -> None:
+    import html
+
+    from blog import create_app
+    from blog.stats.tally import View
+    from blog.stats.writer import flush_now, tally_of
+
+    off = create_app({"STATS_COUNTING": False})
+    on = create_app({"STATS_COUNTING": True, "STATS_WRITE_EVERY_SECONDS": 3600})
+    page = on.test_client().get(post_path, headers=READER)
+    beacon = html.unescape(re.search(r'href="(/stats/seen\.css\?[^"]+)"', page.text).group(1))
+    not_modified = {**READER, "If-None-Match": page.headers["ETag"]}
+    (page_off, page_on, nm_off, nm_on, seen) = fastest_batches([
+        requester(off, post_path, READER), requester(on, post_path, READER),
+        requester(off, post_path, not_modified), requester(on, post_path, not_modified),
+        requester(on, beacon, READER)], rounds=300)
+    rows = [(name, f"{ms_off:.4f}", f"{ms_on:.4f}", f"{ms_on / ms_off:.3f}",
+             f"{cpu_off:.4f}", f"{cpu_on:.4f}", f"{cpu_on / cpu_off:.3f}")
+            for name, (ms_off, cpu_off), (ms_on, cpu_on) in (
+                ("kept post page", page_off, page_on), ("304 for it", nm_off, nm_on))]
+    rows.append(("counting stylesheet", "", f"{seen[0]:.4f}", "", "", f"{seen[1]:.4f}", ""))
+    print("\n== Counting (STATS_COUNTING off and on; in-process, test client, one thread, "
+          "timed in turns; target: on/off <= 1.10 for a kept page) ==")
+    table(rows, ("request", "off ms", "on ms", "on/off", "CPU off", "CPU on", "on/off"))
+    print(f"the counting middleware alone, in front of an app that answers at once: "
+          f"{middleware_us(on, post_path) :.2f} µs a page request")
+
+    # The writer's share, per event: the page requests, then the views, each in one pass.
+    events = tally_of(on).take()
+    writes = []
+    for name, kind in (("page request", False), ("view", True)):
+        tally_of(on).put_back([event for event in events if isinstance(event, View) is kind])
+        count, started = len(tally_of(on)), time.perf_counter()
+        flush_now(on)
+        writes.append((name, count, (time.perf_counter() - started) / count * 1e6))
+    print("writer, off the readers' path: " + "; ".join(
+        f"{us:.1f} µs a {name} ({count:,} written in one pass)" for name, count, us in writes))
+    view_us = page_on[0] * 1000 + seen[0] * 1000 + writes[0][2] + writes[1][2]
+    print(f"a counted view in all (kept page, stylesheet, both written): {view_us:.0f} µs, "
+          f"{view_us / (page_off[0] * 1000):.2f}x the kept page without counting")
 
 
 def build_costs(app, floor_app, post_path: str) -> dict[str, tuple[float, float]]:
@@ -385,6 +480,18 @@ def _comment_rate(app, env: dict, post_path: str, folder: Path, extra: dict,
     return result, stored, stored / float(SECONDS)
 
 
+def stats(app) -> None:
+    """Ten years of a busy blog's statistics, and each of the dashboard's queries on them."""
+    from bench_stats import DAYS, REPEATS, TARGET_MS, fill_statistics, time_queries
+
+    today, written, seconds = fill_statistics(app)
+    print(f"\n== Statistics: {DAYS:,} days to {today} written in bulk in {seconds:.1f} s ("
+          + ", ".join(f"{count:,} {name}" for name, count in written.items())
+          + f"); each query in a fresh session, median and slowest of {REPEATS}, "
+          f"target under {TARGET_MS} ms ==")
+    table(time_queries(app, today), ("query", "median ms", "max ms", "rows", ""))
+
+
 def startup(env: dict) -> None:
     """Seconds to import the blog and run create_app in a fresh interpreter: as a web
     worker does (gunicorn.conf.py leaves the migration commands out), and with them."""
@@ -436,6 +543,8 @@ def main(argv: list[str]) -> int:
             growth(uncached, floor_app, post_path, before)
         if "comments" in sections:
             comments(app, env, post_path, folder)
+        if "stats" in sections:
+            stats(uncached)
         startup(env)
         return 0
     finally:

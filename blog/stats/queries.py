@@ -121,8 +121,11 @@ def monthly_counts(today: date, years: int = 3) -> list[MonthCounts]:
 
 
 def _since(column, today: date, period: Period):
+    """The period's days. Bounded on both sides, so that SQLite (which keeps no
+    statistics of its tables) walks the day's index for a week or a month rather than
+    every row of ten years in the order of another index (250 ms against 0.5)."""
     first = period.first_day(today)
-    return sa.true() if first is None else column >= first
+    return sa.true() if first is None else column.between(first, today)
 
 
 def top_posts(today: date, period: Period, limit: int = 10, *,

@@ -6,7 +6,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.models import Comment
+from blog.models import Comment, StatDay, StatPage
 
 _MARKER = re.compile(r"\bmark\d{2}x\d{5}\b")
 _SERVER_ERROR_LINE = re.compile(r"^.* 5\d\d [\d.]+ms from=\S+ id=.*$", re.MULTILINE)
@@ -30,6 +30,26 @@ def stored_in(app) -> dict[str, list[int]]:
 
 def stored_more_than_once(stored: dict[str, list[int]]) -> dict[str, list[int]]:
     return {marker: ids for marker, ids in stored.items() if len(ids) != 1}
+
+
+def stored_views(app) -> dict[str, int]:
+    """The statistics stored so far, over all days: views and visitors of the blog,
+    readers' page requests (crawlers' left out), and each page's views and visitors
+    (``"views /path"``, ``"visitors /path"``)."""
+    with app.app_context():
+        views, visitors, requests, crawlers = db.session.execute(sa.select(
+            *(sa.func.coalesce(sa.func.sum(column), 0) for column in (
+                StatDay.views, StatDay.visitors, StatDay.page_requests,
+                StatDay.crawler_requests)))).one()
+        stored = {"views": int(views), "visitors": int(visitors),
+                  "reader requests": int(requests - crawlers)}
+        pages = sa.select(StatPage.path, sa.func.sum(StatPage.views),
+                          sa.func.sum(StatPage.visitors)).group_by(StatPage.path)
+        for path, page_views, page_visitors in db.session.execute(pages):
+            stored[f"views {path}"] = int(page_views)
+            stored[f"visitors {path}"] = int(page_visitors)
+        db.session.remove()
+    return stored
 
 
 def integrity_check(app) -> str:

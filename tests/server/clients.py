@@ -6,6 +6,7 @@ the CSRF token and the comment form's signed stamp included), and posts it. What
 answer was is written down, so a test can compare what was sent with what was stored.
 """
 
+import html
 import re
 import threading
 import time
@@ -22,6 +23,9 @@ _ANCHOR = re.compile(r"#c(\d+)$")
 
 
 _TOKEN_FROM = re.compile(r'data-token-from="([^"]+)"')
+_COUNTING_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(/stats/seen\.css\?[^"]+)">')
+# A browser's own: the statistics take python-requests (and HeadlessChrome) for crawlers.
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
 class _Forms(HTMLParser):
@@ -201,6 +205,33 @@ def send_comments(base_url: str, posts: list[PublishedPost], client: int, how_ma
         if response.status_code in (302, 303) and found:
             answer.comment_id = int(found.group(1))
     session.close()
+
+
+class PageReader:
+    """A reader's browser as the statistics see it: it reads a page, then loads the
+    counting stylesheet the page links, which is the view. ``address`` is sent in
+    X-Forwarded-For, for a server that trusts one proxy (TRUSTED_PROXIES=1)."""
+
+    def __init__(self, address: str | None = None):
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = BROWSER
+        if address:
+            self.session.headers["X-Forwarded-For"] = address
+
+    def read(self, base_url: str, path: str) -> str:
+        """Read the page and load its counting stylesheet; the stylesheet's address."""
+        page = self.session.get(base_url + path, timeout=TIMEOUT)
+        assert page.status_code == 200, f"{path}: {page.status_code}"
+        found = _COUNTING_STYLESHEET.search(page.text)
+        assert found, f"{path} links no counting stylesheet"
+        stylesheet = html.unescape(found.group(1))
+        self.load(base_url, stylesheet)
+        return stylesheet
+
+    def load(self, base_url: str, stylesheet: str) -> None:
+        """Load a page's counting stylesheet again, as showing the page again does."""
+        answer = self.session.get(base_url + stylesheet, timeout=TIMEOUT)
+        assert answer.status_code == 200, f"{stylesheet}: {answer.status_code}"
 
 
 class AuthorClient:

@@ -38,9 +38,10 @@ class ServedBlog:
         return client
 
 
-def prepare_instance(instance: Path, database_url: str) -> dict:
-    """Migrate the (empty) database and create the author; the environment to serve it."""
-    env = blog_environment(instance, database_url, **SERVED_SETTINGS)
+def prepare_instance(instance: Path, database_url: str, **settings) -> dict:
+    """Migrate the (empty) database and create the author; the environment to serve it
+    (SERVED_SETTINGS, and ``settings`` over them)."""
+    env = blog_environment(instance, database_url, **{**SERVED_SETTINGS, **settings})
     flask_command(env, "db", "upgrade")
     flask_command(env, "create-author", AUTHOR_USERNAME, "--name", "Ana Analyst",
                   "--password", AUTHOR_PASSWORD)
@@ -63,12 +64,19 @@ def servers():
 
 
 @pytest.fixture
-def served_blog(app, servers, tmp_path) -> ServedBlog:
+def served_settings() -> dict:
+    """Settings of the served blog beyond SERVED_SETTINGS (a test module overrides this)."""
+    return {}
+
+
+@pytest.fixture
+def served_blog(app, servers, served_settings, tmp_path) -> ServedBlog:
     """The blog served by gunicorn with four workers, with three published posts."""
     with app.app_context():
         drop_everything()
         db.engine.dispose()
-    env = prepare_instance(tmp_path / "served", app.config["SQLALCHEMY_DATABASE_URI"])
+    env = prepare_instance(tmp_path / "served", app.config["SQLALCHEMY_DATABASE_URI"],
+                           **served_settings)
     server = servers(env, tmp_path / "gunicorn.log")
     author = AuthorClient(server.url)
     author.log_in(AUTHOR_USERNAME, AUTHOR_PASSWORD)
