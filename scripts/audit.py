@@ -1,7 +1,8 @@
 """Serve a sample blog and measure its pages with the Nu HTML checker, axe-core and
 Lighthouse (mobile preset); print each figure and fail if a bar is missed. The set-up
 pages are measured first, while the blog has no author; then the readers' pages and the
-author's (logged in).
+author's (logged in), with months of readers' counts written (so the statistics page
+has bars and rows) and the Popular posts widget shown in the sidebar.
 
 Run it through scripts/audit, which installs what it needs first.
 """
@@ -30,7 +31,7 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
 USERNAME, PASSWORD = "auditor", "a long audit password"
 BARS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Pages only the logged-in author sees.
-AUTHOR_PAGES = {"editor", "dashboard", "settings", "account", "pages"}
+AUTHOR_PAGES = {"editor", "dashboard", "stats", "settings", "account", "pages"}
 
 
 def free_port() -> int:
@@ -47,7 +48,8 @@ def flask(env: dict, *args: str) -> str:
 
 
 def audited_pages(env: dict) -> dict[str, str]:
-    """The home page, the busiest post, its month, one of its labels, log-in, editor."""
+    """The home page, the busiest post, its month, one of its labels, a page, log-in,
+    the editor and the author's other pages."""
     script = """
 import sqlalchemy as sa
 from blog import create_app
@@ -73,10 +75,70 @@ with app.test_request_context():
         "login": "/login",
         "editor": f"/dashboard/posts/{post_id}/edit",
         "dashboard": "/dashboard",
+        "stats": "/dashboard/stats",
         "settings": "/dashboard/settings",
         "account": "/dashboard/account",
         "pages": "/dashboard/pages",
     }
+
+
+SAMPLE_BROWSER = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                  "Chrome/131.0.0.0 Safari/537.36")
+
+
+def add_sample_counts(days_back=(0, 1, 2, 3, 5, 8, 13, 21, 29, 44, 75)) -> int:
+    """Readers' views, searches, referrers, robots and feed fetches over the last few
+    months, written as the statistics' writer writes them, so /dashboard/stats has bars
+    in both charts and rows in every table, and the Popular posts widget has posts.
+    Needs a request context of the blog; returns how many events it wrote."""
+    import time
+
+    import sqlalchemy as sa
+
+    from blog.extensions import db
+    from blog.models import Post, PostKind
+    from blog.posts.links import post_url
+    from blog.stats.flush import write_counts
+    from blog.stats.tally import FeedFetch, PageRequest, View
+    from blog.utils.database import utcnow
+
+    posts = db.session.scalars(
+        sa.select(Post).where(Post.kind == PostKind.POST, Post.visible_clause(utcnow()))
+        .order_by(Post.published_at.desc()).limit(6)).all()
+    now, events = time.time(), []
+    referrers = ("https://www.google.com/", "https://news.ycombinator.com/item?id=1", "",
+                 "https://www.ecosia.org/search?q=tariffs", "https://example.org/links")
+    for back in days_back:
+        at = now - back * 86_400
+        for rank, post in enumerate(posts):
+            for reader in range(len(posts) - rank + back % 3):
+                address = f"198.51.100.{reader + 1}"
+                events.append(View(at, "post", post_url(post), post.id, "", address,
+                                   SAMPLE_BROWSER, private=False))
+                events.append(PageRequest(at, referrers[(reader + rank) % len(referrers)],
+                                          "127.0.0.1", SAMPLE_BROWSER))
+        events.append(View(at, "home", "/", None, "", "198.51.100.1", SAMPLE_BROWSER, False))
+        events.append(View(at, "search", "/search", None, ("heat pumps", "tariffs")[back % 2],
+                           "198.51.100.2", SAMPLE_BROWSER, False))
+        events.append(PageRequest(at, "", "127.0.0.1",
+                                  "Mozilla/5.0 (compatible; Googlebot/2.1; "
+                                  "+http://www.google.com/bot.html)"))
+        events.append(PageRequest(at, "", "127.0.0.1", "curl/8.5.0"))
+        events.append(FeedFetch(at, "192.0.2.10",
+                                "Feedly/1.0 (+http://www.feedly.com/fetcher.html; "
+                                "42 subscribers; like FeedFetcher-Google)"))
+        events.append(FeedFetch(at, "192.0.2.11", "NetNewsWire (RSS Reader; "
+                                "https://netnewswire.com/)"))
+    write_counts(events)
+    return len(events)
+
+
+SAMPLE_COUNTS = """
+from blog import create_app
+from scripts.audit import add_sample_counts
+with create_app().test_request_context():
+    add_sample_counts()
+"""
 
 
 def setup_pages(env: dict) -> dict[str, str]:
@@ -162,6 +224,22 @@ def lighthouse(base: str, path: str, cookie: str, folder: Path) -> dict[str, int
     return scores
 
 
+def sample_shown(base: str, pages: dict, cookie: str) -> bool:
+    """Whether the readers' pages show the Popular posts widget and the counting
+    stylesheet, and the statistics page has bars in both charts; printed if not."""
+    post = fetch(base + pages["post"]).decode()
+    stats = fetch(base + pages["stats"], cookie).decode()
+    missing = [what for what, there in (
+        ("the Popular posts widget", 'class="widget popular-widget"' in post),
+        ("the counting stylesheet", '<link rel="stylesheet" href="/stats/seen.css?' in post),
+        ("the statistics' bars", stats.count('<g class="bar"') > 30
+         and 'id="monthly-chart"' in stats),
+    ) if not there]
+    for what in missing:
+        print(f"the sample blog lacks {what}")
+    return not missing
+
+
 def audit(base: str, pages: dict, cookie: str, folder: Path) -> bool:
     """Measure ``pages``, print a row each; True if every bar is met."""
     nu = nu_errors(base, pages, cookie, folder)
@@ -210,7 +288,12 @@ def main() -> int:
         flask(env, "create-author", USERNAME, "--name", "Ana Analyst", "--password", PASSWORD)
         flask(env, "settings", "set", "TITLE", "Notes on Energy and Cities")
         flask(env, "seed-demo")
-        passed = audit(base, audited_pages(env), log_in(base), folder) and passed
+        subprocess.run([str(VENV_BIN / "python"), "-c", SAMPLE_COUNTS], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+        flask(env, "settings", "set", "POPULAR_POSTS", "7")
+        pages, cookie = audited_pages(env), log_in(base)
+        passed = sample_shown(base, pages, cookie) and passed
+        passed = audit(base, pages, cookie, folder) and passed
         print("bars: Nu 0 errors, axe 0 violations, Lighthouse performance >= 95, "
               "accessibility/best practices/SEO = 100 (mobile preset)")
         return 0 if passed else 1

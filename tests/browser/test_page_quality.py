@@ -1,6 +1,8 @@
 """The pages pass the checkers browsers and search engines go by: the Nu HTML checker
 (vnu-jar) and axe-core, on the home page, a post with comments, an archive page, a label
-page, the log-in page and the editor, in the light and the dark scheme.
+page, the log-in page, the editor and the author's other pages (the statistics with
+months of counts among them), in the light and the dark scheme. Readers' pages show the
+Popular posts widget and end with the counting stylesheet's link.
 
 scripts/audit runs Lighthouse on the same pages; it is too slow for every test run.
 """
@@ -18,8 +20,10 @@ from blog.demo import seed_demo_blog
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Post
 from blog.posts.links import post_url
+from blog.settings import save_setting
 from blog.setup.codes import keep_setup_code
 from blog.utils.database import utcnow
+from scripts.audit import add_sample_counts
 from tests.helpers import blog_app, log_in, write_comment, write_post
 from tests.server.serving import serve_in_thread
 
@@ -31,7 +35,8 @@ AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 @pytest.fixture
 def demo_pages(app, author):
     """The audited pages of a blog filled with the sample essays, able to send mail (so
-    the sidebar offers "Follow by e-mail")."""
+    the sidebar offers "Follow by e-mail"), with months of readers' counts and the
+    Popular posts widget shown."""
     app.config["MAIL_SERVER"] = "127.0.0.1"
     with app.test_request_context():
         seed_demo_blog()
@@ -47,6 +52,9 @@ def demo_pages(app, author):
         label = busiest.labels[0].name
         year, month = post_path.split("/")[1:3]
         busiest_id = busiest.id
+        add_sample_counts()
+        save_setting("POPULAR_POSTS", "7")
+        db.session.commit()
     # Something waiting on the dashboard, so its lists are checked too (readers see none).
     write_post(app, author, "A draft, still", draft=True)
     write_post(app, author, "Coming soon", published=utcnow() + timedelta(days=2))
@@ -63,6 +71,7 @@ def demo_pages(app, author):
         "editor": f"/dashboard/posts/{busiest_id}/edit",
         # Logged in from the editor on: the author's other pages.
         "dashboard": "/dashboard",
+        "stats": "/dashboard/stats",
         "settings": "/dashboard/settings",
         "account": "/dashboard/account",
         "password": "/dashboard/account/password",
@@ -79,6 +88,12 @@ def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path)
             logged_in.logout()  # the log-in page as a visitor sees it
         response = client.get(path)
         assert response.status_code == 200, (name, path)
+        if name == "post":  # checked with what readers' pages may hold at their most
+            assert b'class="widget popular-widget"' in response.data
+            assert b'<link rel="stylesheet" href="/stats/seen.css?' in response.data
+        if name == "stats":  # bars in both charts, and rows in every table
+            assert response.data.count(b'<g class="bar"') > 30
+            assert b"<p>No " not in response.data
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.data)
         files.append(str(file))
