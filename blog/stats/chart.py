@@ -72,5 +72,8 @@ def bar_chart(points: Sequence[tuple[str, int, int]]) -> Chart:
             visitors_y=round(baseline - visitors_height, 2),
             visitors_height=round(visitors_height, 2),
         ))
-    ticks = [Tick(top * n // 4, round(baseline - plot_height * n / 4, 2)) for n in range(5)]
+    # As many steps as divide the top evenly, so every tick is a whole number.
+    steps = next(count for count in (4, 5, 2, 1) if top % count == 0)
+    ticks = [Tick(top * n // steps, round(baseline - plot_height * n / steps, 2))
+             for n in range(steps + 1)]
     return Chart(bars, ticks)

@@ -95,6 +95,8 @@ def test_bars_are_as_tall_as_their_numbers():
     assert empty.views_height == 0
     assert tallest.views_y + tallest.views_height == chart.baseline
     assert [tick.value for tick in chart.ticks] == [0, 25, 50, 75, 100]
+    assert [tick.value for tick in bar_chart([("a", 50, 1)]).ticks] == [0, 10, 20, 30, 40, 50]
+    assert [tick.value for tick in bar_chart([("a", 1, 1)]).ticks] == [0, 1]
 
 
 def test_a_tally_keeps_what_could_not_be_written_but_not_forever(caplog):
