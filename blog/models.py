@@ -97,6 +97,10 @@ class Author(UserMixin, db.Model):
     # exports, and the last time step a code was accepted for, so no code works twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # The secret offered while two-factor log-in is being set up: made by the server and
+    # kept here (never taken from the form), so the code that turns it on proves the app
+    # holds a secret the blog chose. Cleared once it is on.
+    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
 
     posts: Mapped[list["Post"]] = relationship(back_populates="author")
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(

@@ -4,15 +4,27 @@ from blog.models import Author
 from blog.two_factor import recovery, totp
 
 
-def turn_on(author: Author, secret: str, code: str) -> list[str] | None:
-    """Switch it on if ``code`` is the current one for ``secret``; the new recovery codes.
+def setup_secret(author: Author) -> str:
+    """The secret this set-up offers: the one already offered (a reload shows the same QR
+    code the app may have scanned), else a new one. The caller commits."""
+    if author.totp_pending_secret is None:
+        author.totp_pending_secret = totp.new_secret()
+    return author.totp_pending_secret
 
-    None, and nothing changed, when the code is wrong: the app was not set up right.
+
+def turn_on(author: Author, code: str) -> list[str] | None:
+    """Switch it on if ``code`` is the current one for the secret the set-up offered; the
+    new recovery codes.
+
+    None, and nothing changed, when the code is wrong (the app was not set up right) or
+    no set-up was started.
     """
-    step = totp.matching_step(secret, code)
+    secret = author.totp_pending_secret
+    step = None if secret is None else totp.matching_step(secret, code)
     if step is None:
         return None
     author.totp_secret = secret
+    author.totp_pending_secret = None
     author.totp_last_step = step  # the confirming code cannot be used to log in again
     # A session someone else got before now must not outlive the second factor (the
     # view logs this browser in again).

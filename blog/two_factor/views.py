@@ -1,14 +1,15 @@
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_user
 
+from blog.auth import recent
 from blog.auth.access import author_only
-from blog.auth.recent import remembered
+from blog.auth.confirm import password_confirmed, throttled
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
 from blog.settings import setting
 from blog.two_factor import recovery, totp
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
-from blog.two_factor.switch import turn_off, turn_on, use_either
+from blog.two_factor.switch import setup_secret, turn_off, turn_on, use_either
 from blog.web.saving import saving
 
 bp = author_only(Blueprint("two_factor", __name__, url_prefix="/dashboard/two-factor"))
@@ -17,7 +18,12 @@ WRONG_SETUP_CODE = (
     "That is not the code for this set-up. Check that the app added the account shown "
     "here and that the phone's clock is right, then enter the code it shows now."
 )
+ASK_PASSWORD = (
+    "Enter your password to turn two-factor log-in on: you logged in more than {minutes} "
+    "minutes ago."
+)
 WRONG_PASSWORD = "That is not your password."
+SCAN_FIRST = "Add the account below to your app first, then enter the code it shows."
 WRONG_CODE = "That code is not right, or it has been used already."
 
 
@@ -26,30 +32,52 @@ def settings():
     """Set two-factor log-in up, or (once it is on) turn it off or renew recovery codes."""
     if current_user.two_factor_enabled:
         return _status_page(DisableForm(prefix="disable"), RegenerateForm(prefix="regenerate"))
-    return _setup_page(EnableForm(data={"secret": totp.new_secret()}))
+    form = EnableForm()
+    # The set-up's secret is kept before it is shown, so every worker (and a reload)
+    # offers the same one until a code proves the app holds it.
+    with saving(form, lambda: _setup_page(form, offer_secret=False)):
+        setup_secret(current_user)
+    return _setup_page(form)
 
 
 @bp.post("/enable")
 def enable():
-    """Switch two-factor log-in on once a code shows the app holds the secret."""
-    if current_user.two_factor_enabled:
+    """Switch two-factor log-in on once a code shows the app holds the set-up's secret;
+    a log-in that is not recent gives the password too, so a session left open (or
+    stolen) cannot tie the blog to someone else's phone."""
+    author = current_user._get_current_object()
+    if author.two_factor_enabled:
         return redirect(url_for(".settings"))
     form = EnableForm()
-    if form.validate_on_submit():
-        # Refused by the database, the same set-up comes back: the secret the app has
-        # just taken still works.
-        with saving(form, lambda: _setup_page(form)):
-            codes = turn_on(current_user, form.secret.data, form.code.data)
-        if codes is not None:
-            # Under the new session token; a "remember me" cookie, made with the old
-            # one, is made again rather than lost.
-            login_user(current_user._get_current_object(), remember=remembered())
-            flash("Two-factor log-in is on; every other log-in has ended.", "success")
-            return _recovery_codes_page(codes)
+    valid = form.validate_on_submit()
+    if author.totp_pending_secret is None:  # no set-up was shown: start one now
+        with saving(form, lambda: _setup_page(form, offer_secret=False)):
+            setup_secret(author)
+        if valid:
+            form.code.errors.append(SCAN_FIRST)
+        return _setup_page(form, status=422)
+    if not valid:
+        return _setup_page(form, status=422)
+    if not recent.logged_in_recently():
+        if not form.password.data:
+            form.password.errors.append(ASK_PASSWORD.format(minutes=_recent_minutes()))
+            return _setup_page(form, status=422)
+        if refusal := throttled(author):
+            return refusal
+        if not password_confirmed(author, form.password, form, lambda: _setup_page(form)):
+            return _setup_page(form, status=422)
+    # Refused by the database, the same set-up comes back: the secret the app has just
+    # taken still works.
+    with saving(form, lambda: _setup_page(form)):
+        codes = turn_on(author, form.code.data)
+    if codes is None:
         form.code.errors.append(WRONG_SETUP_CODE)
-    if form.secret.errors:
-        form.secret.data = totp.new_secret()
-    return _setup_page(form, status=422)
+        return _setup_page(form, status=422)
+    # Under the new session token; a "remember me" cookie, made with the old one, is
+    # made again rather than lost. The password was just proven, if it was asked for.
+    login_user(author, remember=recent.remembered())
+    flash("Two-factor log-in is on; every other log-in has ended.", "success")
+    return _recovery_codes_page(codes)
 
 
 @bp.post("/disable")
@@ -104,14 +132,25 @@ def _proven(form, needs_code: bool) -> bool:
     return False
 
 
-def _setup_page(form: EnableForm, status: int = 200):
-    secret = form.secret.data
-    uri = totp.provisioning_uri(secret, current_user.username, setting("TITLE"))
+def _recent_minutes() -> int:
+    return current_app.config["RECENT_LOGIN_SECONDS"] // 60
+
+
+def _setup_page(form: EnableForm, status: int = 200, offer_secret: bool = True):
+    """The set-up page with the secret the server keeps for it (none is offered when it
+    could not be kept)."""
+    secret = current_user.totp_pending_secret if offer_secret else None
+    qr_code = None
+    if secret:
+        uri = totp.provisioning_uri(secret, current_user.username, setting("TITLE"))
+        qr_code = totp.qr_code_svg(uri, title="QR code for your authenticator app")
     page = render_template(
         "two_factor/setup.html",
         form=form,
-        secret=totp.grouped(secret),
-        qr_code=totp.qr_code_svg(uri, title="QR code for your authenticator app"),
+        secret=totp.grouped(secret) if secret else None,
+        qr_code=qr_code,
+        ask_password=not recent.logged_in_recently(),
+        recent_minutes=_recent_minutes(),
     )
     return _not_stored(page, status)
 

@@ -1,14 +1,16 @@
 """Two-factor log-in: a code from the author's app after the password, or a recovery code."""
 
 import re
+import time
 from types import SimpleNamespace
 
 import pyotp
 import pytest
 import sqlalchemy as sa
 
+from blog.auth.recent import SESSION_KEY
 from blog.extensions import db
-from blog.models import Author, RecoveryCode
+from blog.models import Author, LoginFailure, RecoveryCode
 from blog.two_factor import recovery
 from blog.two_factor.totp import provisioning_uri
 from tests.helpers import AUTHOR_PASSWORD, AuthActions
@@ -33,6 +35,11 @@ def stored_author(app, author_id) -> Author:
         return saved
 
 
+def offered_secret(page: str) -> str:
+    """The secret the set-up page shows (in groups of four) for typing into an app."""
+    return re.search(r'id="totp-secret">([A-Z2-7 ]+)</code>', page)[1].replace(" ", "")
+
+
 def recovery_codes_on(page: str) -> list[str]:
     return re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</code>", page)
 
@@ -44,20 +51,19 @@ def test_turning_it_on_takes_a_correct_code_and_shows_recovery_codes_once(
     assert 'href="/dashboard/two-factor">Two-factor log-in</a>' in page
     setup = client.get("/dashboard/two-factor")
     assert setup.headers["Cache-Control"] == "no-store"
-    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup.text)[1]
-    shown = re.search(r'id="totp-secret">([A-Z2-7 ]+)</code>', setup.text)[1]
-    assert shown.replace(" ", "") == secret
+    secret = offered_secret(setup.text)
+    assert 'name="secret"' not in setup.text  # the server keeps it; the form never carries it
     assert '<svg viewBox="0 0' in setup.text and "<title>QR code" in setup.text
 
-    wrong = client.post("/dashboard/two-factor/enable", data={"secret": secret, "code": "000000"})
+    wrong = client.post("/dashboard/two-factor/enable", data={"code": "000000"})
     assert wrong.status_code == 422
     assert "not the code for this set-up" in wrong.text
-    assert secret in wrong.text  # the same QR code can be tried again
+    assert offered_secret(wrong.text) == secret  # the same QR code can be tried again
     assert not stored_author(app, author).two_factor_enabled
 
     code = pyotp.TOTP(secret).now()
     done = client.post(
-        "/dashboard/two-factor/enable", data={"secret": secret, "code": f"{code[:3]} {code[3:]}"}
+        "/dashboard/two-factor/enable", data={"code": f"{code[:3]} {code[3:]}"}
     )
     assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
     assert "Save these codes now" in done.text
@@ -250,10 +256,10 @@ def test_turning_it_on_ends_every_other_log_in_but_this_one(app, client, logged_
     elsewhere = app.test_client()  # a session someone else may hold
     assert AuthActions(elsewhere).login().status_code == 302
     setup = client.get("/dashboard/two-factor").text
-    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup)[1]
+    secret = offered_secret(setup)
 
     done = client.post("/dashboard/two-factor/enable",
-                       data={"secret": secret, "code": pyotp.TOTP(secret).now()})
+                       data={"code": pyotp.TOTP(secret).now()})
 
     assert done.status_code == 200 and "every other log-in has ended" in done.text
     assert client.get("/dashboard").status_code == 200
@@ -265,10 +271,83 @@ def test_turning_it_on_keeps_this_log_in_remembered_or_not(
         app, client, auth, author, remember, after_restart):
     auth.login(remember=remember)
     setup = client.get("/dashboard/two-factor").text
-    secret = re.search(r'name="secret" type="hidden" value="([A-Z2-7]{32})"', setup)[1]
+    secret = offered_secret(setup)
     client.post("/dashboard/two-factor/enable",
-                data={"secret": secret, "code": pyotp.TOTP(secret).now()})
+                data={"code": pyotp.TOTP(secret).now()})
 
     client.delete_cookie(app.config["SESSION_COOKIE_NAME"])  # the browser closed and opened
 
     assert client.get("/dashboard").status_code == after_restart
+
+
+def test_a_secret_sent_with_the_form_is_ignored(app, client, logged_in, author):
+    """Someone driving the author's session cannot tie the blog to a phone of their own
+    by sending a secret they chose."""
+    client.get("/dashboard/two-factor")
+    theirs = pyotp.random_base32()
+
+    response = client.post("/dashboard/two-factor/enable",
+                           data={"secret": theirs, "code": pyotp.TOTP(theirs).now()})
+
+    assert response.status_code == 422 and "not the code for this set-up" in response.text
+    assert stored_author(app, author).totp_secret is None
+
+
+def test_the_set_up_offers_one_secret_kept_by_the_server(app, client, logged_in, author):
+    first = offered_secret(client.get("/dashboard/two-factor").text)
+    # A reload, or another worker, offers the same secret the app may have scanned.
+    assert offered_secret(client.get("/dashboard/two-factor").text) == first
+    assert stored_author(app, author).totp_pending_secret == first
+
+    client.post("/dashboard/two-factor/enable", data={"code": pyotp.TOTP(first).now()})
+
+    saved = stored_author(app, author)
+    assert (saved.totp_secret, saved.totp_pending_secret) == (first, None)
+
+
+def test_turning_it_on_after_a_stale_log_in_needs_the_password(app, client, logged_in, author):
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = int(time.time()) - app.config["RECENT_LOGIN_SECONDS"] - 60
+    setup = client.get("/dashboard/two-factor").text
+    assert "Your password" in setup
+    app_code = pyotp.TOTP(offered_secret(setup))
+
+    unasked = client.post("/dashboard/two-factor/enable", data={"code": app_code.now()})
+    assert unasked.status_code == 422
+    assert "Enter your password to turn two-factor log-in on" in unasked.text
+    wrong = client.post("/dashboard/two-factor/enable",
+                        data={"code": app_code.now(), "password": "not the password"})
+    assert wrong.status_code == 422 and "That is not your password." in wrong.text
+    assert not stored_author(app, author).two_factor_enabled
+    with app.app_context():  # counted like a failed log-in
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure)) == 1
+
+    done = client.post("/dashboard/two-factor/enable",
+                       data={"code": app_code.now(), "password": AUTHOR_PASSWORD})
+
+    assert done.status_code == 200 and "Save these codes now" in done.text
+    assert stored_author(app, author).two_factor_enabled
+
+
+def test_wrong_passwords_at_the_set_up_pause_it_like_log_ins(app, client, logged_in, author):
+    with client.session_transaction() as session:
+        del session[SESSION_KEY]  # a log-in restored by "remember me" never gave it
+    app_code = pyotp.TOTP(offered_secret(client.get("/dashboard/two-factor").text))
+    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+        client.post("/dashboard/two-factor/enable",
+                    data={"code": app_code.now(), "password": "a guess"})
+
+    response = client.post("/dashboard/two-factor/enable",
+                           data={"code": app_code.now(), "password": AUTHOR_PASSWORD})
+
+    assert response.status_code == 429 and "Retry-After" in response.headers
+    assert not stored_author(app, author).two_factor_enabled
+
+
+def test_a_code_sent_before_any_set_up_was_shown_starts_one(app, client, logged_in, author):
+    response = client.post("/dashboard/two-factor/enable", data={"code": "123456"})
+
+    assert response.status_code == 422
+    assert "Add the account below to your app first" in response.text
+    assert offered_secret(response.text) == stored_author(app, author).totp_pending_secret
+    assert not stored_author(app, author).two_factor_enabled
