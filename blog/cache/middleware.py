@@ -82,7 +82,7 @@ class CacheMiddleware:
             body = page.body()
             headers = [*page.headers, ("Content-Length", str(len(body)))]
             status = "200 OK"
-        rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
+        rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""), self.app.config)
         headers.append(("X-Request-ID", rid))
         start_response(status, headers)
         log_request(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""),

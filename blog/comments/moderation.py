@@ -39,18 +39,22 @@ def status_for(mode: CommentMode, verdict: SpamVerdict, known_commenter: bool) -
     return CommentStatus.PENDING
 
 
-def over_rate_limit(address: str, now: datetime) -> bool:
-    """Whether ``address`` has sent COMMENT_RATE_LIMIT comments (of any status) within
-    the window. It counts no further than the limit, so a flood costs no more to check."""
+def rate_limit_wait(address: str, now: datetime) -> timedelta | None:
+    """How long ``address`` must wait before commenting again: None while it has sent
+    fewer than COMMENT_RATE_LIMIT comments (of any status) within the window, else until
+    the oldest of those leaves it. It reads no further than the limit, so a flood costs no
+    more to check."""
     limit = setting("COMMENT_RATE_LIMIT")
-    since = now - timedelta(seconds=current_app.config["COMMENT_RATE_WINDOW_SECONDS"])
-    recent = (
-        sa.select(Comment.id)
-        .where(Comment.ip_address == address, Comment.created_at > since)
+    window = timedelta(seconds=current_app.config["COMMENT_RATE_WINDOW_SECONDS"])
+    times = db.session.scalars(
+        sa.select(Comment.created_at)
+        .where(Comment.ip_address == address, Comment.created_at > now - window)
+        .order_by(Comment.created_at.desc())
         .limit(limit)
-        .subquery()
-    )
-    return db.session.scalar(sa.select(sa.func.count()).select_from(recent)) >= limit
+    ).all()
+    if len(times) < limit:
+        return None
+    return times[-1] + window - now
 
 
 def reply_target(post: Post, parent_id: str | None) -> Comment | None:

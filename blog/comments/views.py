@@ -1,3 +1,5 @@
+import math
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +16,7 @@ from blog.comments.moderation import (
     is_known_commenter,
     mark_spam,
     new_comment,
-    over_rate_limit,
+    rate_limit_wait,
     reply_target,
     status_for,
 )
@@ -36,8 +38,8 @@ from blog.web.saving import saving
 bp = Blueprint("comments", __name__)
 
 TOO_MANY = (
-    "You have sent several comments in the last minute. Please wait a minute and send "
-    "this one again: it is still here."
+    "You have sent several comments in a short time. Please wait {seconds} seconds and "
+    "send this one again: it is still here."
 )
 AWAITING = "Thank you! Your comment will appear once the author has approved it."
 
@@ -89,9 +91,12 @@ def _authors_reply(post: Post, form: CommentForm):
 def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
     """A reader's comment: limited per address, scored for spam, shown or held."""
     address = client_address(request.remote_addr)
-    if over_rate_limit(address, utcnow()):
-        form.body.errors.append(TOO_MANY)
-        return render_post_page(post, comment_form=form, status=429)
+    wait = rate_limit_wait(address, utcnow())
+    if wait is not None:
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        form.body.errors.append(TOO_MANY.format(seconds=seconds))
+        page, status = render_post_page(post, comment_form=form, status=429)
+        return page, status, {"Retry-After": str(seconds)}
 
     token = commenter_token() if form.remember.data else None
     verdict = score_comment(

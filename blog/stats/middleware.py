@@ -108,7 +108,7 @@ class StatsMiddleware:
         if self.beacon_headers is None:
             return self.wsgi_app(environ, self._noting_beacon_headers(start_response))
         started = time.perf_counter()
-        rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
+        rid = request_id_from(environ.get("HTTP_X_REQUEST_ID", ""), self.app.config)
         start_response("200 OK", [*self.beacon_headers, ("Content-Length", "0"),
                                   ("X-Request-ID", rid)])
         log_request("GET", BEACON, 200, started, environ.get("REMOTE_ADDR"), rid)

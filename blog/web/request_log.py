@@ -5,8 +5,9 @@ The line leaves out query strings, cookies and form data, so passwords, session 
 and CSRF tokens never reach the log, and escapes control characters in the path, so an
 address cannot write a line of its own. The client address is the one the blog acts on
 (rate limits, log-in throttling): the reader's, read from X-Forwarded-For when
-TRUSTED_PROXIES says a proxy stands in front. A request id sent by a proxy in X-Request-ID is
-kept (if it is short and plain), so one request can be followed through every layer.
+TRUSTED_PROXIES says a proxy stands in front. Behind such a proxy, the request id it sends in
+X-Request-ID is kept when it looks like one, so one request can be followed through every
+layer; without one, the header is whatever the client chose and the blog makes its own.
 """
 
 import logging
@@ -17,7 +18,8 @@ import time
 from flask import Flask, g, request
 
 logger = logging.getLogger("blog.requests")
-_PLAIN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# What proxies send: nginx's $request_id (32 hex digits), a UUID, a load balancer's token.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_LOGGED_PATH = 300  # characters; enough to tell any real page
 
@@ -33,9 +35,12 @@ def request_id() -> str:
     return getattr(g, "request_id", "-")
 
 
-def request_id_from(sent: str) -> str:
-    """The id a proxy sent in X-Request-ID if it is short and plain, else a new one."""
-    return sent if _PLAIN_ID.match(sent) else secrets.token_hex(8)
+def request_id_from(sent: str, config) -> str:
+    """The id a trusted proxy sent in X-Request-ID (``sent``) if it looks like a request
+    id, else a new one: without TRUSTED_PROXIES in ``config`` the header is the client's."""
+    if config["TRUSTED_PROXIES"] and _REQUEST_ID.match(sent):
+        return sent
+    return secrets.token_hex(8)
 
 
 def log_request(method: str, path: str, status: int, started: float, client: str | None,
@@ -59,7 +64,7 @@ def register_request_log(app: Flask) -> None:
         blog_logger.setLevel(logging.INFO)
 
     def _start():
-        g.request_id = request_id_from(request.headers.get("X-Request-ID", ""))
+        g.request_id = request_id_from(request.headers.get("X-Request-ID", ""), app.config)
         g.request_started = time.perf_counter()
 
     # First of all: an earlier before-request function that answers at once (the

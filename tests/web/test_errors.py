@@ -116,12 +116,30 @@ def test_behind_a_trusted_proxy_the_log_has_the_readers_address(app, caplog):
         db.engine.dispose()
 
 
-def test_a_request_id_from_the_proxy_is_kept_if_plain(client, author):
-    kept = client.get("/", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"]
-    assert kept == "abc-123"
-    for forged in ("<script>alert(1)</script>", "x" * 200, "a b"):
-        replaced = client.get("/", headers={"X-Request-ID": forged}).headers["X-Request-ID"]
+def test_a_request_id_from_a_trusted_proxy_is_kept_if_it_looks_like_one(app, author):
+    proxied = create_app({**app.config, "INSTANCE_PATH": app.instance_path,
+                          "TRUSTED_PROXIES": 1})
+    nginx_id = "4f1c2a9be07d4c35a1b0e6f2d8c39a71"
+    for kept in (nginx_id, "5b0e4c2e-8f7a-4d1b-9c3e-2a6f1d0b7e94", "req_2026.12.05-0001"):
+        assert proxied.test_client().get(
+            "/", headers={"X-Request-ID": kept}).headers["X-Request-ID"] == kept
+    for forged in ("<script>alert(1)</script>", "x" * 200, "a b", "abc", "-starts-with-a-dash"):
+        replaced = proxied.test_client().get(
+            "/", headers={"X-Request-ID": forged}).headers["X-Request-ID"]
         assert re.fullmatch(r"[0-9a-f]{16}", replaced)
+    with proxied.app_context():
+        db.engine.dispose()
+
+
+def test_without_a_trusted_proxy_the_clients_request_id_is_not_taken(client, author, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+
+    response = client.get("/", headers={"X-Request-ID": "4f1c2a9be07d4c35a1b0e6f2d8c39a71"})
+
+    made = response.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{16}", made)
+    assert "4f1c2a9be07d4c35a1b0e6f2d8c39a71" not in caplog.text
+    assert f"id={made}" in caplog.text
 
 
 def test_500_page_shows_the_request_id_that_the_log_has(broken_app, caplog):
