@@ -40,10 +40,15 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600  # seconds: "Remember me" lasts 30 days
 
-    # Failed log-ins allowed within the window before logging in is paused.
+    # Failed log-ins allowed within the window before logging in is paused: from one
+    # address; for one account from browsers it has never logged in with; and from each
+    # browser it has (blog.auth.devices), which strangers' guesses never pause.
     LOGIN_MAX_FAILURES_PER_ADDRESS = 10
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_DEVICE = 5
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    # How long a browser is known as one the author logged in with (seconds: a year).
+    DEVICE_COOKIE_SECONDS = 365 * 24 * 3600
     # With two-factor log-in on: how long the code may take after the password (seconds).
     TWO_FACTOR_PENDING_SECONDS = 5 * 60
     # Changing the e-mail address or the password asks for the password again when this

@@ -1,6 +1,7 @@
 """The content model: one Author, their Posts with Labels, and readers' Comments."""
 
 import enum
+import hashlib
 import secrets
 from datetime import date, datetime
 
@@ -90,7 +91,7 @@ class Author(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(sa.String(254))
     # The file name of an uploaded image (blog.uploads), shown beside "About me".
     photo: Mapped[str | None] = mapped_column(sa.String(255))
-    # Part of every login session's id: replacing it ends all sessions at once.
+    # Part of every half-done two-factor log-in (blog.auth.pending): replacing it ends them.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Two-factor log-in: the TOTP secret (None: switched off), kept out of logs and
@@ -106,16 +107,31 @@ class Author(UserMixin, db.Model):
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="author", cascade="all, delete-orphan", passive_deletes=True
     )
+    login_sessions: Mapped[list["LoginSession"]] = relationship(
+        back_populates="author", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The random id of the log-in this request came with (not stored: the user_loader or
+    # blog.auth.sessions.start sets it). Flask-Login keeps it in the session and the
+    # "remember me" cookie, as the author's id.
+    login_token = None
 
     def set_password(self, password: str) -> None:
-        """Store a new password hash and end every session made with the old one."""
+        """Store a new password hash and end every other log-in."""
         # Werkzeug's default is scrypt with a random salt.
         self.password_hash = generate_password_hash(password)
         self.end_sessions()
 
     def end_sessions(self) -> None:
-        """End every log-in session and remembered log-in made so far."""
+        """End every log-in but this request's (all of them outside a request), with
+        their "remember me" cookies, and every half-done two-factor log-in."""
         self.session_token = _new_session_token()
+        if self.id is None:
+            return
+        kept = LoginSession.digest_of(self.login_token) if self.login_token else ""
+        db.session.execute(sa.delete(LoginSession).where(
+            LoginSession.author_id == self.id, LoginSession.digest != kept
+        ))
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -125,21 +141,50 @@ class Author(UserMixin, db.Model):
         return self.totp_secret is not None
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        if self.login_token is None:
+            raise RuntimeError("no log-in to name: start one with blog.auth.sessions.start")
+        return self.login_token
 
     def __repr__(self) -> str:
         return f"<Author {self.username!r}>"
 
 
+class LoginSession(db.Model):
+    """One log-in of the author's: the browser that made it stays logged in (its session,
+    and its "remember me" cookie) while this row lives and until it expires."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("author.id", ondelete="CASCADE"), index=True
+    )
+    # SHA-256 of the random id the browser's cookies carry: the rows alone log nobody in.
+    digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Noted at most once a minute (blog.auth.sessions.note_seen), with the address.
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    device: Mapped[str] = mapped_column(sa.String(80), default="")  # "Firefox on Linux"
+    address: Mapped[str] = mapped_column(sa.String(64), default="")
+    remember: Mapped[bool] = mapped_column(default=False)  # "Remember me" was ticked
+
+    author: Mapped[Author] = relationship(back_populates="login_sessions")
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
 @login_manager.user_loader
-def load_author(session_id: str) -> Author | None:
-    """The author whose session this is, unless the session has been ended since."""
-    author_id, _, token = session_id.partition(":")
-    if not author_id.isdigit() or not token:
+def load_author(token: str) -> Author | None:
+    """The author of the log-in whose id the browser sent, unless that log-in has been
+    ended (its row deleted) or has expired."""
+    login = db.session.scalar(
+        sa.select(LoginSession).where(LoginSession.digest == LoginSession.digest_of(token))
+    )
+    if login is None or login.expires_at <= utcnow():
         return None
-    author = db.session.get(Author, int(author_id))
-    if author is None or not secrets.compare_digest(author.session_token, token):
-        return None
+    author = login.author
+    author.login_token = token
     return author
 
 
@@ -329,16 +374,20 @@ class PostVersion(db.Model):
 
 
 class LoginFailure(db.Model):
-    """A failed log-in; recent ones from an address or for a username slow logins down."""
+    """A failed log-in; recent ones from an address, for a username from unknown
+    browsers, or from one known browser slow log-ins down (blog.auth.throttle)."""
 
     __table_args__ = (
         sa.Index("ix_login_failure_address_at", "address", "at"),
         sa.Index("ix_login_failure_username_at", "username", "at"),
+        sa.Index("ix_login_failure_device_at", "device", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     address: Mapped[str] = mapped_column(sa.String(64))
     username: Mapped[str] = mapped_column(sa.String(64))
+    # The device cookie's random id, when the browser had a valid one for the username.
+    device: Mapped[str | None] = mapped_column(sa.String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -67,9 +67,7 @@ def password():
     if not password_confirmed(author, form.current_password, form, page):
         return page(), 422
     with saving(form, page):
-        change_password(author, form.new_password.data)
-    # Under the new session token, so this browser (and its "remember me") stays in.
-    recent.log_in(author, remember=recent.remembered())
+        change_password(author, form.new_password.data)  # this browser's log-in stays
     flash(PASSWORD_CHANGED, "success")
     return redirect(url_for(".profile"))
 

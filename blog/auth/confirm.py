@@ -1,7 +1,8 @@
 """Asking a logged-in author for the password again, before a change that needs it.
 
-A wrong password counts as a failed log-in, in the same throttle as /login; a right one
-counts as a fresh log-in (blog.auth.recent).
+A wrong password counts as a failed log-in, in the same throttle as /login (against this
+browser, when it is one the author has logged in with); a right one counts as a fresh
+log-in (blog.auth.recent).
 """
 
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field
 
 from blog.auth import recent
+from blog.auth.devices import known_device
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.models import Author
 from blog.web.saving import saving
@@ -23,9 +25,15 @@ CANNOT_COUNT = (
 
 
 def throttled(author: Author):
-    """The 429 page while log-ins are paused for this address or the author, else None."""
-    wait = retry_after(client_address(), author.username)
+    """The 429 page while log-ins are paused for this address or this browser (for the
+    author's account, when it is a browser the author never logged in with), else None."""
+    wait = retry_after(client_address(), author.username, known_device(author.username))
     return too_many_attempts(wait) if wait is not None else None
+
+
+def count_failure(author: Author) -> None:
+    """Count a wrong password (or code) from the logged-in author (uncommitted)."""
+    record_failure(client_address(), author.username, known_device(author.username))
 
 
 def password_confirmed(author: Author, field: Field, form: FlaskForm, page: Callable) -> bool:
@@ -37,5 +45,5 @@ def password_confirmed(author: Author, field: Field, form: FlaskForm, page: Call
         return True
     field.errors.append(WRONG_PASSWORD)
     with saving(form, page, message=CANNOT_COUNT):
-        record_failure(client_address(), author.username)
+        count_failure(author)
     return False

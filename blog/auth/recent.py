@@ -9,16 +9,9 @@ signed session beside Flask-Login's keys.
 import time
 
 from flask import current_app, request, session
-from flask_login import login_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 SESSION_KEY = "_auth_at"
-
-
-def log_in(author, remember: bool = False) -> None:
-    """Log the author in, after the password was given (it counts as a recent log-in)."""
-    login_user(author, remember=remember)
-    note_password_given()
 
 
 def note_password_given() -> None:

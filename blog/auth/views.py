@@ -5,7 +5,7 @@ from flask_login import current_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
 from blog import cache
-from blog.auth import pending, recent
+from blog.auth import devices, pending, recent, sessions
 from blog.auth.access import author_required
 from blog.auth.forms import CodeForm, LoginForm, RecoveryForm
 from blog.auth.passwords import authenticate
@@ -37,6 +37,14 @@ def _tell_the_page_cache(state) -> None:
         app, "_fresh", "_id", "_remember", "_remember_seconds", pending.SESSION_KEY,
         recent.SESSION_KEY,
     )
+    # The device cookie is read only where a password or code is checked, never while a
+    # page is made: a page cached for readers is right for a browser holding one too (a
+    # logged-out author reading the blog, say).
+    cache.harmless_cookie(app, devices.COOKIE_NAME)
+
+
+# Every request that carries a log-in checks it (the user_loader) and notes it was seen.
+bp.before_app_request(sessions.note_seen)
 
 BAD_CREDENTIALS = "Wrong username or password."
 BAD_CODE = "That code is not right, or it has been used already."
@@ -61,7 +69,8 @@ def login():
     if form.validate_on_submit():
         address = client_address()
         username = form.username.data.strip()
-        wait = retry_after(address, username)
+        device = devices.known_device(username)
+        wait = retry_after(address, username, device)
         if wait is not None:
             return too_many_attempts(wait)
         author = authenticate(username, form.password.data)
@@ -70,18 +79,19 @@ def login():
         login_page = partial(render_template, "auth/login.html", form=form)
         with saving(form, login_page, message=CANNOT_COUNT):
             if author is None:
-                record_failure(address, username)
+                record_failure(address, username, device)
             elif not author.two_factor_enabled:
                 # With two factors, failures are forgotten only after the code, or the
                 # password alone would reset the count of wrong codes.
-                forget_failures(address, username)
+                forget_failures(address, device)
+                sessions.start(author, remember=form.remember.data)
         if author is None:
             form.password.errors.append(BAD_CREDENTIALS)
         elif author.two_factor_enabled:
             pending.start(author, remember=form.remember.data, next_url=next_url)
             return redirect(url_for("auth.code"))
         else:
-            recent.log_in(author, remember=form.remember.data)
+            sessions.log_in(author, remember=form.remember.data)
             return redirect(next_url)
     return render_template("auth/login.html", form=form)
 
@@ -109,19 +119,21 @@ def _second_step(form, use_code, template: str, recovery_used: bool):
     author = waiting.author
     if form.validate_on_submit():
         address = client_address()
-        wait = retry_after(address, author.username)
+        device = devices.known_device(author.username)
+        wait = retry_after(address, author.username, device)
         if wait is not None:
             return too_many_attempts(wait)
         step_page = partial(render_template, template, form=form)
         with saving(form, step_page, message=CANNOT_COUNT):
             accepted = use_code(author, form.code.data)
             if accepted:
-                forget_failures(address, author.username)
+                forget_failures(address, device)
+                sessions.start(author, remember=waiting.remember)
             else:
-                record_failure(address, author.username)
+                record_failure(address, author.username, device)
         if accepted:
             pending.end()
-            recent.log_in(author, remember=waiting.remember)
+            sessions.log_in(author, remember=waiting.remember)
             if recovery_used:
                 _say_how_many_codes_remain(author)
             return redirect(waiting.next_url)
@@ -142,7 +154,9 @@ def _say_how_many_codes_remain(author) -> None:
 @bp.post("/logout")
 @author_required
 def logout():
-    """End the author's session."""
+    """End the author's log-in, in this browser and wherever its cookies were copied."""
+    with saving():
+        sessions.log_out(current_user)
     logout_user()
     recent.forget()
     flash("You are logged out.", "info")

@@ -1,6 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from blog.auth import recent
+from blog.auth import sessions
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import csrf, db
 from blog.models import Author
@@ -66,9 +66,10 @@ def _create_the_blog(form: SetupForm, settings: dict[str, object]):
         claimed = claim_setup_code(form.code.data)
         if claimed:
             author = _first_author(form, settings)
+            sessions.start(author, remember=False)
     if not claimed:
         return render_template("setup/done.html"), 409
-    recent.log_in(author)
+    sessions.log_in(author)
     flash(READY, "success")
     return redirect(url_for("dashboard.index"))
 

@@ -186,7 +186,7 @@ def test_the_recent_log_in_lasts_as_configured(app, client, logged_in):
 def test_wrong_passwords_count_toward_the_log_in_throttle(app, client, logged_in):
     log_in_long_ago(client)
     typed = profile_form(email="new@example.org")
-    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_DEVICE"]):
         response = client.post(ACCOUNT, data=typed | {"password": "a wrong password"})
         assert response.status_code == 422
         assert '<p class="error" id="password-error">That is not your password.' \
@@ -197,8 +197,11 @@ def test_wrong_passwords_count_toward_the_log_in_throttle(app, client, logged_in
     assert response.status_code == 429
     assert "Retry-After" in response.headers
     assert stored(app).email is None
-    # The same count as /login's.
-    assert AuthActions(app.test_client()).login().status_code == 429
+    # The same count as /login's, for this browser (one the author logged in with):
+    # logged out, it is refused there too; a browser that never logged in is not.
+    logged_in.logout()
+    assert logged_in.login().status_code == 429
+    assert AuthActions(app.test_client()).login().status_code == 302
 
 
 def test_log_ins_note_when_the_password_was_given_and_log_outs_forget(client, logged_in):
