@@ -1,8 +1,8 @@
 from dataclasses import asdict
 from functools import partial
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, logout_user
 
 from blog.account.forms import PasswordForm, ProfileForm
 from blog.account.profile import (
@@ -15,6 +15,7 @@ from blog.account.profile import (
     save_profile,
 )
 from blog.auth import recent
+from blog.auth import sessions as log_ins
 from blog.auth.access import author_only
 from blog.auth.confirm import password_confirmed, throttled
 from blog.uploads.storage import uploads_folder
@@ -70,6 +71,41 @@ def password():
         change_password(author, form.new_password.data)  # this browser's log-in stays
     flash(PASSWORD_CHANGED, "success")
     return redirect(url_for(".profile"))
+
+
+@bp.get("/sessions")
+def sessions():
+    """Where the author is logged in: each browser, its address and when it was last seen."""
+    author = current_user._get_current_object()
+    found = log_ins.active(author)
+    this = next((login.id for login in found if log_ins.is_this_browser(author, login)), None)
+    return render_template("account/sessions.html", log_ins=found, this_browser=this)
+
+
+@bp.post("/sessions/<int:login_id>/end")
+def end_session(login_id: int):
+    """Log one browser out; its copied cookies stop working too."""
+    author = current_user._get_current_object()
+    with saving():
+        ended = log_ins.end(author, login_id)
+    if ended is None:
+        abort(404)
+    if log_ins.is_this_browser(author, ended):
+        logout_user()
+        recent.forget()
+        flash("You are logged out.", "info")
+        return redirect(url_for("auth.login"))
+    flash(f"Logged out: {ended.device}, {ended.address}.", "success")
+    return redirect(url_for(".sessions"))
+
+
+@bp.post("/sessions/end-others")
+def end_other_sessions():
+    """Log out every browser but this one."""
+    with saving():
+        current_user.end_sessions()
+    flash("Every other browser is logged out.", "success")
+    return redirect(url_for(".sessions"))
 
 
 def _profile_page(form: ProfileForm) -> str:

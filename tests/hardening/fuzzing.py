@@ -137,6 +137,9 @@ AUTHOR = ("author",)
 ROUTES = {
     "account.profile": Route(form=ProfileForm, senders=AUTHOR),
     "account.password": Route(form=PasswordForm, senders=AUTHOR),
+    "account.sessions": Route(senders=AUTHOR),
+    "account.end_session": Route(senders=AUTHOR),
+    "account.end_other_sessions": Route(senders=AUTHOR),
     "two_factor.settings": Route(senders=AUTHOR),
     "two_factor.enable": Route(form=EnableForm, senders=AUTHOR),
     "two_factor.disable": Route(form=DisableForm, senders=AUTHOR),
@@ -203,8 +206,11 @@ ROUTES = {
     "uploads.serve": Route(),
 }
 FORM_ROUTES = sorted(endpoint for endpoint, route in ROUTES.items() if route.form)
+# Routes that may log the author's test client out: it logs in again after each.
+LOGS_OUT = {"auth.logout", "account.end_session"}
 # POST routes that read no form: only their token and address.
 BARE_POSTS = (
+    "account.end_other_sessions", "account.end_session",
     "auth.logout", "dashboard.restore", "dashboard.sample_essays", "dashboard.untrash",
     # The signed token in the address is all they read (and a mail client's one-click body).
     "subscriptions.confirm", "subscriptions.unsubscribe_link",
@@ -339,7 +345,8 @@ def plausible_path_values(blog, endpoint: str) -> dict:
     """Values that reach the view's own code for a POST route's path variables."""
     post_id = blog.spare.get(endpoint.removeprefix("dashboard."), blog.post.id)
     return {"post_id": post_id, "version_id": blog.version_id,
-            "comment_id": blog.comment_ids[0], "token": "not-a-token", "subscription_id": 1}
+            "comment_id": blog.comment_ids[0], "token": "not-a-token", "subscription_id": 1,
+            "login_id": 1}
 
 
 class Senders:

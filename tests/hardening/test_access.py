@@ -27,7 +27,8 @@ PUBLIC_FORMS = {
 }
 # Everything else is the author's.
 AUTHOR = {
-    "account.password", "account.profile",
+    "account.end_other_sessions", "account.end_session", "account.password",
+    "account.profile", "account.sessions",
     "auth.logout", "comments.act", "comments.moderate", "comments.confirm", "dashboard.create",
     "mail.status", "mail.send_test", "mail.followers", "mail.remove_follower",
     "mail.followers_file", "stats.overview",

@@ -23,6 +23,7 @@ from tests.hardening.fuzzing import (
     FUZZ,
     HOSTILE_TEXT,
     LAYOUT,
+    LOGS_OUT,
     NASTIES,
     ROUTES,
     TINY_GIF,
@@ -55,7 +56,7 @@ def post_path(blog, endpoint: str) -> str:
 
 def send(blog, endpoint: str, who: str, **request):
     response = blog.senders.client(who).post(post_path(blog, endpoint), **request)
-    if endpoint == "auth.logout":
+    if endpoint in LOGS_OUT:
         blog.senders.log_author_in()
     return response
 

@@ -9,13 +9,15 @@ own "database or disk is full" error is raised in place of every write instead.
 """
 
 import re
+from datetime import timedelta
 
 import pyotp
 import pytest
 import sqlalchemy as sa
 
 from blog.extensions import db
-from blog.models import Author, Comment, CommentStatus, LoginFailure, Post
+from blog.models import Author, Comment, CommentStatus, LoginFailure, LoginSession, Post
+from blog.utils.database import utcnow
 from tests.helpers import AUTHOR_USERNAME
 
 NOT_SAVED = "could not be saved just now"
@@ -218,3 +220,18 @@ def test_a_refused_two_factor_set_up_comes_back_with_the_same_secret(
     assert response.headers["Cache-Control"] == "no-store"
     with app.app_context():
         assert db.session.get(Author, author).totp_secret is None
+
+
+def test_a_log_out_that_cannot_be_recorded_says_so(app, client, logged_in, refuse_writes):
+    with app.app_context():
+        db.session.execute(sa.update(LoginSession).values(last_seen=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+    refuse_writes()
+
+    # "Last seen" waits for a database that writes; the page does not.
+    assert client.get("/dashboard").status_code == 200
+    response = client.post("/logout")
+
+    assert_plain_unavailable(response)
+    # Not told it is logged out while copies of its cookies would still work.
+    assert client.get("/dashboard").status_code == 200
