@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from blog.extensions import db, login_manager
@@ -111,9 +111,10 @@ class Author(UserMixin, db.Model):
         back_populates="author", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    # The random id of the log-in this request came with (not stored: the user_loader or
-    # blog.auth.sessions.start sets it). Flask-Login keeps it in the session and the
-    # "remember me" cookie, as the author's id.
+    # The log-in this request came with, set by the user_loader or by
+    # blog.auth.sessions.start (not stored here): its row, and its random id, which
+    # Flask-Login keeps in the session and the "remember me" cookie as the author's id.
+    current_login = None  # a LoginSession
     login_token = None
 
     def set_password(self, password: str) -> None:
@@ -128,10 +129,10 @@ class Author(UserMixin, db.Model):
         self.session_token = _new_session_token()
         if self.id is None:
             return
-        kept = LoginSession.digest_of(self.login_token) if self.login_token else ""
-        db.session.execute(sa.delete(LoginSession).where(
-            LoginSession.author_id == self.id, LoginSession.digest != kept
-        ))
+        ended = LoginSession.author_id == self.id
+        if self.current_login is not None:
+            ended = sa.and_(ended, LoginSession.id != self.current_login.id)
+        db.session.execute(sa.delete(LoginSession).where(ended))
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -179,12 +180,14 @@ def load_author(token: str) -> Author | None:
     """The author of the log-in whose id the browser sent, unless that log-in has been
     ended (its row deleted) or has expired."""
     login = db.session.scalar(
-        sa.select(LoginSession).where(LoginSession.digest == LoginSession.digest_of(token))
+        sa.select(LoginSession)
+        .where(LoginSession.digest == LoginSession.digest_of(token))
+        .options(joinedload(LoginSession.author))
     )
     if login is None or login.expires_at <= utcnow():
         return None
     author = login.author
-    author.login_token = token
+    author.current_login, author.login_token = login, token
     return author
 
 

@@ -57,7 +57,7 @@ def start(author: Author, remember: bool) -> None:
     now = utcnow()
     db.session.execute(sa.delete(LoginSession).where(LoginSession.expires_at <= now))
     token = secrets.token_urlsafe(32)
-    db.session.add(LoginSession(
+    login = LoginSession(
         author=author,
         digest=LoginSession.digest_of(token),
         created_at=now,
@@ -66,8 +66,9 @@ def start(author: Author, remember: bool) -> None:
         device=describe_device(request.headers.get("User-Agent", "")),
         address=client_address(),
         remember=bool(remember),
-    ))
-    author.login_token = token
+    )
+    db.session.add(login)
+    author.current_login, author.login_token = login, token
 
 
 def log_in(author: Author, remember: bool = False) -> None:
@@ -80,7 +81,8 @@ def log_in(author: Author, remember: bool = False) -> None:
 
 def log_out(author: Author) -> None:
     """End this browser's log-in (uncommitted), wherever its cookies have been copied."""
-    db.session.execute(sa.delete(LoginSession).where(_this_log_in(author)))
+    # By id, not the loaded row: another browser may have ended it a moment ago.
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.id == author.current_login.id))
 
 
 def active(author: Author) -> list[LoginSession]:
@@ -93,9 +95,7 @@ def active(author: Author) -> list[LoginSession]:
 
 
 def is_this_browser(author: Author, login: LoginSession) -> bool:
-    return author.login_token is not None and secrets.compare_digest(
-        login.digest, LoginSession.digest_of(author.login_token)
-    )
+    return author.current_login is not None and login.id == author.current_login.id
 
 
 def end(author: Author, login_id: int) -> LoginSession | None:
@@ -114,17 +114,11 @@ def note_seen() -> None:
     SEEN_EVERY. A database that will not write just leaves the old time."""
     if not _carries_a_log_in() or not current_user.is_authenticated:
         return
-    now = utcnow()
-    this_log_in = _this_log_in(current_user)
-    seen = db.session.scalar(sa.select(LoginSession.last_seen).where(this_log_in))
-    if seen is None or now - seen < SEEN_EVERY:
+    login, now = current_user.current_login, utcnow()
+    if now - login.last_seen < SEEN_EVERY:
         return
+    login.last_seen, login.address = now, client_address()
     try:
-        db.session.execute(
-            sa.update(LoginSession)
-            .where(this_log_in, LoginSession.last_seen <= now - SEEN_EVERY)
-            .values(last_seen=now, address=client_address())
-        )
         db.session.commit()
     except WRITE_FAILURES:
         db.session.rollback()
@@ -135,13 +129,6 @@ def _carries_a_log_in() -> bool:
     reader's request costs nothing)."""
     remember = current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
     return "_user_id" in session or remember in request.cookies
-
-
-def _this_log_in(author: Author):
-    return sa.and_(
-        LoginSession.author_id == author.id,
-        LoginSession.digest == LoginSession.digest_of(author.login_token or ""),
-    )
 
 
 def _lifetime() -> timedelta:

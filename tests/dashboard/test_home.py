@@ -27,7 +27,7 @@ from tests.helpers import AuthActions, blog_app, create_author, record_statement
 
 POSTS = 2000
 LABELS = ("Energy", "Cities", "Method", "Water", "Books")
-SESSION = "SELECT author."  # loading the logged-in author: every dashboard page pays it
+SESSION = "SELECT login_session."  # the log-in and its author: every dashboard page pays it
 BUDGET = 6
 
 
@@ -213,7 +213,7 @@ def test_every_dashboard_page_runs_within_six_statements(big, query):
 
     assert response.status_code == 200
     own = [s for s in big.statements if not s.lstrip().startswith(SESSION)]
-    # The session's own: loading the author. The site version is counted (the settings).
+    # The session's own: the log-in with its author. The site version is counted too.
     assert len(big.statements) - len(own) == 1
     assert len(own) <= BUDGET, "\n\n".join(own)
 
