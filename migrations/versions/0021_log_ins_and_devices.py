@@ -3,16 +3,16 @@
 Sessions made before this migration named the author and the session token; they name a
 log-in row now, so everyone logs in once more after upgrading.
 
-Revision ID: 0020_log_ins_and_devices
-Revises: 0019_statistics
+Revision ID: 0021_log_ins_and_devices
+Revises: 0020_two_factor_setup
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020_log_ins_and_devices"
-down_revision = "0019_statistics"
+revision = "0021_log_ins_and_devices"
+down_revision = "0020_two_factor_setup"
 branch_labels = None
 depends_on = None
 
