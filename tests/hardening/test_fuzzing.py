@@ -42,7 +42,7 @@ def real_page_values(blog) -> dict:
         "year": year, "month": month, "day": "01", "slug": slug, "name": "Energy",
         "post_id": blog.post.id, "version_id": blog.version_id, "blogger_id": 1,
         "comment_id": blog.comment_ids[0], "token": "not-a-token", "subscription_id": 1,
-        "filename": "css/blog.css", "kind": "rss2",
+        "filename": "css/blog.css", "kind": "rss2", "login_id": 1,
     }
 
 
