@@ -53,7 +53,7 @@ def servers():
     """Start ``BlogServer``s through this; every one is stopped when the test ends."""
     started: list[BlogServer] = []
 
-    def start(env: dict, log_path: Path, workers: int = 4) -> BlogServer:
+    def start(env: dict, log_path: Path, workers: int | None = 4) -> BlogServer:
         server = BlogServer(env, log_path, workers=workers)
         started.append(server)
         return server.start()

@@ -71,7 +71,7 @@ class BlogServer:
 
     env: dict
     log_path: Path
-    workers: int = 4
+    workers: int | None = 4  # None: as many as gunicorn.conf.py gives, as scripts/serve runs
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -80,8 +80,9 @@ class BlogServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "BlogServer":
-        env = {**self.env, "BLOG_BIND": f"127.0.0.1:{self.port}",
-               "BLOG_WORKERS": str(self.workers)}
+        env = {**self.env, "BLOG_BIND": f"127.0.0.1:{self.port}"}
+        if self.workers is not None:
+            env["BLOG_WORKERS"] = str(self.workers)
         with open(self.log_path, "ab") as log:
             # A session of its own, so stop() can end the master and every worker at once.
             self.process = subprocess.Popen(
