@@ -22,6 +22,8 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
 
@@ -63,6 +65,16 @@ def flask_command(env: dict, *args: str) -> str:
     )
     assert result.returncode == 0, f"flask {' '.join(args)} failed:\n{result.stderr}"
     return result.stdout
+
+
+def prepare_instance(instance: Path, database_url: str, **settings) -> dict:
+    """Migrate the (empty) database and create the author; the environment to serve it
+    (SERVED_SETTINGS, and ``settings`` over them)."""
+    env = blog_environment(instance, database_url, **{**SERVED_SETTINGS, **settings})
+    flask_command(env, "db", "upgrade")
+    flask_command(env, "create-author", AUTHOR_USERNAME, "--name", "Ana Analyst",
+                  "--password", AUTHOR_PASSWORD)
+    return env
 
 
 @dataclass

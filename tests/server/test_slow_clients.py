@@ -10,7 +10,7 @@ from blog.web.worker import REQUEST_HEAD_SECONDS
 from tests.helpers import drop_everything
 from tests.server.checks import log_problems
 from tests.server.clients import StallingClients
-from tests.server.conftest import prepare_instance
+from tests.server.serving import prepare_instance
 
 IDLE = 20
 SLOW = 3

@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 
+from tests.helpers import join_all
 from tests.server.checks import (
     integrity_check,
     log_problems,
@@ -44,8 +45,7 @@ def test_a_worker_killed_mid_write_loses_no_answered_comment(app, served_blog):
         os.kill(victim, signal.SIGKILL)
         killed.add(victim)
         last_kill = time.monotonic()
-    for thread in commenting:
-        thread.join()
+    join_all(commenting)
 
     # The master is still there, and has replaced both workers.
     assert server.process.poll() is None
