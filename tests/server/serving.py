@@ -8,6 +8,7 @@ own app object on a real port, ``serve_in_thread`` serves it from a thread inste
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -37,6 +38,15 @@ SERVED_SETTINGS = {
     "COMMENT_MIN_SECONDS": 0,
     "COMMENT_RATE_LIMIT": 1_000_000,
 }
+
+
+def gunicorn_setting(name: str) -> str:
+    """A setting of gunicorn.conf.py given as a plain value there (``threads = 4``), as
+    written (read, not run: running it would set BLOG_MIGRATIONS in this process)."""
+    found = re.search(rf"^{name} = (.+)$", (PROJECT_ROOT / "gunicorn.conf.py").read_text(),
+                      re.MULTILINE)
+    assert found, f"gunicorn.conf.py sets no {name}"
+    return found.group(1)
 
 
 def free_port() -> int:
