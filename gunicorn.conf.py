@@ -15,11 +15,13 @@ workers = int(os.environ.get("BLOG_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 # one such client until the 30-second timeout killed them). Kept-alive connections wait
 # in the event loop too, for `keepalive` seconds. Each worker answers with `threads`
 # threads; the app's per-process state (page cache, statistics, mail sender) is locked
-# for them. Figures: docs/performance.md#serving.
+# for them. On 2 cores the blog's pages answered 34-60% more requests a second than with
+# 5 sync workers (docs/performance.md#serving).
 worker_class = "blog.web.worker.ThreadedWorker"
 threads = 4
 keepalive = 2
-# A request's answer is cut off this many seconds after its headers came.
+# A request's answer is cut off this many seconds after its headers came (and a worker
+# whose event loop stops this long is replaced).
 timeout = 30
 # Load the app once in the master so every worker shares the generated secret key
 # and a broken configuration stops the server before any worker starts.
