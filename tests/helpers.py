@@ -3,11 +3,16 @@ act in it as its author does. Fixtures built on these are in conftest.py."""
 
 import io
 import os
+import threading
+import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NoReturn
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
@@ -25,6 +30,38 @@ AUTHOR_USERNAME = "ana"
 
 
 AUTHOR_PASSWORD = "correct horse battery staple"
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """A program the test needs (nginx, Chromium, Java) is not installed: the test fails
+    under CI (``CI=true``), where a skipped test would let the run pass having checked
+    nothing, and is skipped elsewhere. ``./scripts/test`` installs them all."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: a missing tool fails the run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
+    """Wait until ``condition()`` is true; after ``timeout`` seconds the test fails, saying
+    ``what`` it waited for."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s for {what}", pytrace=False)
+        time.sleep(0.02)
+
+
+def join_all(threads: Iterable[threading.Thread], timeout: float = 120) -> None:
+    """Wait for every thread to end, ``timeout`` seconds at most in all; the test fails,
+    naming the threads still running, if one has not by then."""
+    deadline = time.monotonic() + timeout
+    threads = list(threads)
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    running = [thread.name for thread in threads if thread.is_alive()]
+    if running:
+        pytest.fail(f"threads still running after {timeout} s: {', '.join(running)}",
+                    pytrace=False)
 
 
 def database_url_for_tests(tmp_path) -> str:

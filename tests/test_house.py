@@ -22,7 +22,7 @@ def layout_block() -> str:
 def tracked_files() -> list[str]:
     try:
         listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout
+                                text=True, check=True, timeout=60).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
     return [line for line in listed.splitlines() if (ROOT / line).exists()]

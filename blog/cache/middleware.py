@@ -64,7 +64,7 @@ class CacheMiddleware:
         store = page_store(self.app)
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             return self._pass_on(environ, start_response)
-        page = store.pages.get(page_key(environ))
+        kept_for, page = store.held(page_key(environ))
         if_none_match = environ.get("HTTP_IF_NONE_MATCH", "")
         if page is None or page.headers is None or not self._for_every_reader(environ):
             return self._pass_on(environ, start_response)
@@ -72,7 +72,7 @@ class CacheMiddleware:
             etag = self.read_etag()
         except SQLAlchemyError:
             etag = None  # Flask answers, with its error page if the database is down
-        if etag != store.etag:
+        if etag != kept_for:
             return self._pass_on(environ, start_response)
         if parse_etags(if_none_match).contains_weak(etag):
             headers = [(name, value) for name, value in page.headers
@@ -117,7 +117,7 @@ class CacheMiddleware:
             self._check_cookies(headers)
             key = environ.get(CACHED_KEY)
             if key is not None and status.startswith("200"):
-                page = page_store(self.app).pages.get(key)
+                _, page = page_store(self.app).held(key)
                 if page is not None:
                     page.headers = [(name, value) for name, value in headers
                                     if name.lower() not in _PER_ANSWER]

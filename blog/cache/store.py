@@ -1,5 +1,6 @@
 """The pages each process keeps: their bytes cut at their slots, filed under one ETag."""
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -73,21 +74,32 @@ class CachedPage:
 
 class PageStore:
     """This process's cached pages, all for one ETag: a new ETag empties it. At most
-    ``size`` pages; once full it keeps no more until the site changes."""
+    ``size`` pages; once full it keeps no more until the site changes.
+
+    A worker's threads share it: the ETag and its pages change together, under a lock,
+    so no thread finds the new ETag beside the old pages."""
 
     def __init__(self, size: int):
         self.size = size
         self.etag: str | None = None
         self.pages: dict[str, CachedPage] = {}
+        self._lock = threading.Lock()
 
     def get(self, key: str, etag: str) -> CachedPage | None:
-        return self.pages.get(key) if etag == self.etag else None
+        with self._lock:
+            return self.pages.get(key) if etag == self.etag else None
+
+    def held(self, key: str) -> tuple[str | None, CachedPage | None]:
+        """The ETag the pages are kept for, and the page kept for ``key``, read together."""
+        with self._lock:
+            return self.etag, self.pages.get(key)
 
     def keep(self, key: str, etag: str, page: CachedPage) -> None:
-        if etag != self.etag:
-            self.etag, self.pages = etag, {}
-        if len(self.pages) < self.size:
-            self.pages[key] = page
+        with self._lock:
+            if etag != self.etag:
+                self.etag, self.pages = etag, {}
+            if len(self.pages) < self.size:
+                self.pages[key] = page
 
 
 def page_store(app: Flask) -> PageStore:

@@ -3,7 +3,6 @@ web process that runs it when a commit queued mail, and every half minute anyway
 retries, and for mail queued by another process)."""
 
 import logging
-import os
 import threading
 
 from flask import Flask, current_app, request
@@ -24,13 +23,13 @@ from blog.mail.smtp import PermanentFailure, TemporaryFailure, connect, deliver
 from blog.mail.subscriptions import queue_reader_notices
 from blog.models import OutboxMessage
 from blog.settings import setting
+from blog.utils.background import start_once
 from blog.utils.database import utcnow
 
 logger = logging.getLogger("blog.mail")
 
 PASS_EVERY_SECONDS = 30
 _wake = threading.Event()
-_started_in: set[tuple[int, int]] = set()  # (process id, app id) with a sender running
 
 
 def sender_address() -> str:
@@ -128,10 +127,7 @@ def start_background_sender(app: Flask) -> None:
     def _ensure_sender():
         # The blog's address as readers reach it, for links in mail made outside a request.
         app.extensions[SITE_URL] = request.host_url
-        key = (os.getpid(), id(app))
-        if key not in _started_in:
-            _started_in.add(key)
-            threading.Thread(target=_run, args=(app,), name="mail-sender", daemon=True).start()
+        start_once("mail-sender", app, _run)
 
 
 def _run(app: Flask) -> None:

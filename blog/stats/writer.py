@@ -5,17 +5,14 @@ since its last write: a few seconds' worth."""
 
 import atexit
 import logging
-import os
-import threading
 
 from flask import Flask
 
 from blog.stats.flush import flush
 from blog.stats.tally import Tally
+from blog.utils.background import start_once
 
 logger = logging.getLogger(__name__)
-
-_started_in: set[tuple[int, int]] = set()
 
 
 def tally_of(app: Flask) -> Tally:
@@ -33,11 +30,8 @@ def start_background_writer(app: Flask) -> None:
 
     @app.before_request
     def _ensure_writer():
-        key = (os.getpid(), id(app))
-        if key not in _started_in:
-            _started_in.add(key)
+        if start_once("stats-writer", app, _run):
             atexit.register(flush_now, app)
-            threading.Thread(target=_run, args=(app,), name="stats-writer", daemon=True).start()
 
 
 def _run(app: Flask) -> None:

@@ -1,7 +1,8 @@
 """Fixtures for the browser layer: the blog served on a free local port, and Chromium.
 
 The browser is Debian's Chromium (``apt-get install chromium``), driven by Playwright;
-the test command installs it, so a missing browser fails loudly instead of skipping.
+the test command installs it. A missing browser skips the browser tests, and fails them
+under CI=true (``tests.helpers.missing_tool``).
 Each test's screenshots go to test-artifacts/<test name>/ for a person to look at.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.helpers import missing_tool
 from tests.server.serving import serve_in_thread
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -43,7 +45,7 @@ def live_server(app):
 def browser():
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.fail("Debian's chromium is not installed: run ./scripts/test to install it")
+        missing_tool("Debian's chromium is not installed: run ./scripts/test to install it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS

@@ -24,7 +24,7 @@ from blog.settings import save_setting
 from blog.setup.codes import keep_setup_code
 from blog.utils.database import utcnow
 from scripts.audit import add_sample_counts
-from tests.helpers import blog_app, log_in, write_comment, write_post
+from tests.helpers import blog_app, log_in, missing_tool, write_comment, write_post
 from tests.server.serving import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +106,7 @@ def test_pages_have_no_html_errors(app, client, logged_in, demo_pages, tmp_path)
 def nu_errors(files: list[str]) -> list[str]:
     """The Nu HTML checker's errors in ``files``, one line each."""
     if not VNU_JAR.exists() or shutil.which("java") is None:
-        pytest.fail("the Nu checker needs node_modules and Java: run ./scripts/test")
+        missing_tool("the Nu checker needs node_modules and Java: run ./scripts/test")
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always",
          *files],

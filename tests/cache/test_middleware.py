@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from blog.cache.middleware import CacheMiddleware
 from blog.cache.site_version import site_version_reader
+from blog.cache.store import CachedPage, page_store
 from blog.extensions import db
 
 PER_ANSWER = {"X-Request-ID", "Set-Cookie"}
@@ -166,6 +167,29 @@ def test_a_change_is_seen_by_the_front_at_once(app, post, make_comment, served_b
 
     assert "A comment the front must not hide." in reader.get(post.path).text
     assert served_by_flask == [post.path, post.path]
+
+
+def test_a_page_kept_for_the_next_version_meanwhile_leaves_the_old_one_unsent(
+    app, post, served_by_flask, monkeypatch
+):
+    # A worker's threads share its cache. This request finds the page kept for the site
+    # as it was; before it reads the site's ETag, another thread answers for the site's
+    # next version and keeps a page of its own. The old page must not go out under the
+    # new ETag.
+    reader = app.test_client(use_cookies=False)
+    reader.get("/")
+    front = cache_middleware(app)
+    next_version = "999.0.20991231"
+
+    def another_thread_keeps_a_page_meanwhile() -> str:
+        page_store(app).keep("http://localhost/elsewhere?", next_version,
+                             CachedPage.cut(b"<p>Elsewhere</p>", "text/html"))
+        return next_version
+
+    monkeypatch.setattr(front, "read_etag", another_thread_keeps_a_page_meanwhile)
+    reader.get("/")
+
+    assert served_by_flask == ["/", "/"]  # Flask answered again
 
 
 def test_a_failed_version_check_leaves_the_answer_to_flask(app, post, served_by_flask,

@@ -81,6 +81,7 @@ def every_page(client, path: str):
         if 'class="pager-older"' not in response.text:
             return
         page_number += 1
+        assert page_number <= 100, f"{path}: an Older link on every page"
 
 
 @pytest.mark.parametrize("field", ["name", "website", "body"])

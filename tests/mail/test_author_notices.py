@@ -17,7 +17,7 @@ from blog.mail.outbox import queue_mail
 from blog.mail.sender import send_due
 from blog.models import Author, Comment, CommentStatus, MailState, OutboxMessage
 from blog.utils.database import utcnow
-from tests.helpers import AuthActions, blog_app, create_author, write_post
+from tests.helpers import AuthActions, blog_app, create_author, join_all, write_post
 from tests.mail.mailing import comment, mailing_blog, outbox, send
 from tests.mail.smtp_server import SmtpServer
 from tests.server.serving import free_port
@@ -196,8 +196,7 @@ def test_two_senders_at_once_send_each_message_exactly_once(blog, smtp):
     threads = [threading.Thread(target=sender) for _ in range(3)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    join_all(threads)
 
     subjects = sorted(message["Subject"] for message in smtp.inbox.messages)
     assert subjects == sorted(f"Message {number}" for number in range(30))

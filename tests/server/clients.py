@@ -8,6 +8,7 @@ answer was is written down, so a test can compare what was sent with what was st
 
 import html
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -297,3 +298,70 @@ def start_threads(*jobs) -> list[threading.Thread]:
     for thread in threads:
         thread.start()
     return threads
+
+
+class StallingClients:
+    """Connections that hold on to the server without finishing a request: ``idle`` ones
+    that send nothing at all, and ``slow`` ones that send the start of a request and then
+    one more byte of a header every half second, as a slowloris attack does.
+
+    ``trickle()`` sends the slow ones' next bytes (call it from one thread);
+    ``closed_by_server(timeout)`` waits, at most ``timeout`` seconds, until the server has
+    closed every one of them.
+    """
+
+    START = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slowly: "
+    EVERY = 0.5  # seconds between the slow clients' bytes
+
+    def __init__(self, port: int, idle: int, slow: int):
+        self.idle = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+                     for _ in range(idle)]
+        self.slow = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+                     for _ in range(slow)]
+        for connection in self.slow:
+            connection.sendall(self.START)
+        self.cut_off: set[socket.socket] = set()  # slow ones the server closed while sending
+        self._stop = threading.Event()
+        self._trickling = threading.Thread(target=self._trickle, daemon=True)
+        self._trickling.start()
+
+    def _trickle(self) -> None:
+        while not self._stop.wait(self.EVERY):
+            for connection in set(self.slow) - self.cut_off:
+                try:
+                    connection.sendall(b"x")
+                except OSError:
+                    self.cut_off.add(connection)
+
+    def closed_by_server(self, timeout: float) -> list[str]:
+        """Wait until the server has closed every connection, at most ``timeout`` seconds;
+        which ones it has not closed by then."""
+        deadline = time.monotonic() + timeout
+        still_open = []
+        for kind, connections in (("idle", self.idle), ("slow", self.slow)):
+            for number, connection in enumerate(connections):
+                if not _closed_by_peer(connection, deadline):
+                    still_open.append(f"{kind} {number}")
+        return still_open
+
+    def close(self) -> None:
+        self._stop.set()
+        self._trickling.join(timeout=TIMEOUT)
+        assert not self._trickling.is_alive(), "the slow clients' thread did not stop"
+        for connection in self.idle + self.slow:
+            connection.close()
+
+
+def _closed_by_peer(connection: socket.socket, deadline: float) -> bool:
+    """Whether the other end closes ``connection`` before ``deadline`` (whatever it sends
+    first, such as a 408 answer, is read and passed over)."""
+    while (left := deadline - time.monotonic()) > 0:
+        connection.settimeout(left)
+        try:
+            if not connection.recv(4096):
+                return True
+        except TimeoutError:
+            return False
+        except OSError:  # reset: closed as well
+            return True
+    return False

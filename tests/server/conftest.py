@@ -14,7 +14,7 @@ import pytest
 from blog.extensions import db
 from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME, drop_everything
 from tests.server.clients import AuthorClient, PublishedPost, Record
-from tests.server.serving import SERVED_SETTINGS, BlogServer, blog_environment, flask_command
+from tests.server.serving import BlogServer, prepare_instance
 
 POST_BODY = "Why fixed charges on the electricity grid rise, and who pays for them."
 
@@ -38,22 +38,12 @@ class ServedBlog:
         return client
 
 
-def prepare_instance(instance: Path, database_url: str, **settings) -> dict:
-    """Migrate the (empty) database and create the author; the environment to serve it
-    (SERVED_SETTINGS, and ``settings`` over them)."""
-    env = blog_environment(instance, database_url, **{**SERVED_SETTINGS, **settings})
-    flask_command(env, "db", "upgrade")
-    flask_command(env, "create-author", AUTHOR_USERNAME, "--name", "Ana Analyst",
-                  "--password", AUTHOR_PASSWORD)
-    return env
-
-
 @pytest.fixture
 def servers():
     """Start ``BlogServer``s through this; every one is stopped when the test ends."""
     started: list[BlogServer] = []
 
-    def start(env: dict, log_path: Path, workers: int = 4) -> BlogServer:
+    def start(env: dict, log_path: Path, workers: int | None = 4) -> BlogServer:
         server = BlogServer(env, log_path, workers=workers)
         started.append(server)
         return server.start()

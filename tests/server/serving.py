@@ -8,6 +8,7 @@ own app object on a real port, ``serve_in_thread`` serves it from a thread inste
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,6 +23,8 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
 
@@ -35,6 +38,15 @@ SERVED_SETTINGS = {
     "COMMENT_MIN_SECONDS": 0,
     "COMMENT_RATE_LIMIT": 1_000_000,
 }
+
+
+def gunicorn_setting(name: str) -> str:
+    """A setting of gunicorn.conf.py given as a plain value there (``threads = 4``), as
+    written (read, not run: running it would set BLOG_MIGRATIONS in this process)."""
+    found = re.search(rf"^{name} = (.+)$", (PROJECT_ROOT / "gunicorn.conf.py").read_text(),
+                      re.MULTILINE)
+    assert found, f"gunicorn.conf.py sets no {name}"
+    return found.group(1)
 
 
 def free_port() -> int:
@@ -65,13 +77,23 @@ def flask_command(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def prepare_instance(instance: Path, database_url: str, **settings) -> dict:
+    """Migrate the (empty) database and create the author; the environment to serve it
+    (SERVED_SETTINGS, and ``settings`` over them)."""
+    env = blog_environment(instance, database_url, **{**SERVED_SETTINGS, **settings})
+    flask_command(env, "db", "upgrade")
+    flask_command(env, "create-author", AUTHOR_USERNAME, "--name", "Ana Analyst",
+                  "--password", AUTHOR_PASSWORD)
+    return env
+
+
 @dataclass
 class BlogServer:
     """gunicorn serving one blog; ``start()`` waits until it answers, ``stop()`` ends it."""
 
     env: dict
     log_path: Path
-    workers: int = 4
+    workers: int | None = 4  # None: as many as gunicorn.conf.py gives, as scripts/serve runs
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -80,8 +102,9 @@ class BlogServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "BlogServer":
-        env = {**self.env, "BLOG_BIND": f"127.0.0.1:{self.port}",
-               "BLOG_WORKERS": str(self.workers)}
+        env = {**self.env, "BLOG_BIND": f"127.0.0.1:{self.port}"}
+        if self.workers is not None:
+            env["BLOG_WORKERS"] = str(self.workers)
         with open(self.log_path, "ab") as log:
             # A session of its own, so stop() can end the master and every worker at once.
             self.process = subprocess.Popen(

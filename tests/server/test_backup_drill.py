@@ -11,6 +11,7 @@ import requests
 import sqlalchemy as sa
 
 from blog.extensions import db
+from tests.helpers import join_all
 from tests.server.checks import stored_markers, stored_more_than_once
 from tests.server.clients import Record, send_comments, start_threads
 from tests.server.serving import SERVED_SETTINGS, blog_environment, flask_command
@@ -70,8 +71,7 @@ def test_a_backup_taken_while_readers_comment_restores_into_the_same_blog(
     ended = time.monotonic()
     wait_for(lambda: len(record.accepted()) >= len(answered_before) + AFTER_BACKUP)
     stop.set()
-    for thread in commenting:
-        thread.join()
+    join_all(commenting)
     sent_before_end = {answer.marker for answer in record.answers if answer.sent_at < ended}
     post_of = {answer.marker: answer.post_id for answer in record.answers}
     assert record.problems == [] and record.broken_connections == 0

@@ -23,13 +23,11 @@ from blog.config import DefaultConfig
 from blog.extensions import db
 from blog.uploads.storage import save_image
 from blog.web.security import CONTENT_SECURITY_POLICY
+from tests.helpers import missing_tool
 from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
 
 SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
-needs_nginx = pytest.mark.skipif(
-    NGINX is None, reason="nginx is not installed (./scripts/test installs it)"
-)
 
 # What a system's /etc/nginx/nginx.conf puts around a site file, for a test's own nginx:
 # in the foreground, as the user running the tests, every file in a temporary folder.
@@ -70,7 +68,7 @@ def self_signed_certificate(folder: Path) -> None:
          "-nodes", "-days", "2", "-subj", "/CN=localhost",
          "-addext", "subjectAltName=DNS:localhost",
          "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem"],
-        check=True, capture_output=True,
+        check=True, capture_output=True, timeout=60,
     )
 
 
@@ -92,7 +90,13 @@ def app_hosts(proxied_app):
 
 
 @pytest.fixture
-def front(app, app_hosts, tmp_path):
+def nginx() -> str:
+    """The nginx program (skipped without one, failed under CI=true)."""
+    return NGINX or missing_tool("nginx is not installed (./scripts/test installs it)")
+
+
+@pytest.fixture
+def front(nginx, app, app_hosts, tmp_path):
     """nginx running deploy/nginx.conf in front of ``app_hosts``."""
     folder = tmp_path / "nginx"
     folder.mkdir()
@@ -113,9 +117,9 @@ def front(app, app_hosts, tmp_path):
     (folder / "blog.conf").write_text(site)
     config = folder / "nginx.conf"
     config.write_text(MAIN_CONFIG.format(folder=folder))
-    command = [NGINX, "-p", str(folder), "-c", str(config), "-e", "stderr"]
+    command = [nginx, "-p", str(folder), "-c", str(config), "-e", "stderr"]
 
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
 
     with open(folder / "stderr.log", "wb") as stderr:
@@ -137,11 +141,12 @@ def fetch(front, path, *, https=True, source="127.0.0.1", **headers):
     if https:
         context = ssl.create_default_context(cafile=front.folder / "tls" / "fullchain.pem")
         connection = http.client.HTTPSConnection(
-            "localhost", front.https_port, context=context, source_address=(source, 0)
+            "localhost", front.https_port, context=context, source_address=(source, 0),
+            timeout=30,
         )
     else:
         connection = http.client.HTTPConnection(
-            "localhost", front.http_port, source_address=(source, 0)
+            "localhost", front.http_port, source_address=(source, 0), timeout=30
         )
     try:
         connection.request("GET", path, headers={
@@ -159,7 +164,6 @@ def app_log(caplog, path: str = "") -> list[str]:
     return [line for line in lines if f" {path} " in line] if path else lines
 
 
-@needs_nginx
 def test_a_page_comes_through_with_the_blogs_headers_and_the_readers_address(
     front, make_post, caplog
 ):
@@ -189,7 +193,6 @@ def test_a_page_comes_through_with_the_blogs_headers_and_the_readers_address(
     assert nginx_line.startswith("127.0.0.7 ")
 
 
-@needs_nginx
 def test_static_files_and_uploads_are_served_from_disk_by_nginx(app, front, author, caplog):
     caplog.set_level("INFO", logger="blog.requests")
     stored = save_image(io.BytesIO(A_PNG), Path(app.instance_path) / "uploads", 1 << 20)
@@ -216,7 +219,6 @@ def test_static_files_and_uploads_are_served_from_disk_by_nginx(app, front, auth
     assert [line.split()[1] for line in app_log(caplog)] == ["/", f"/uploads/{'0' * 32}.png"]
 
 
-@needs_nginx
 def test_plain_http_moves_to_https_and_other_host_names_are_turned_away(front, author):
     plain = fetch(front, "/login?next=/dashboard", https=False)
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import Post
+from tests.helpers import join_all
 from tests.server.checks import log_problems, stored_in, stored_more_than_once
 from tests.server.clients import Record, send_comments, start_threads
 
@@ -26,11 +27,10 @@ def test_every_accepted_comment_is_stored_exactly_once_under_load(app, served_bl
         *[(send_comments, url, posts, reader, COMMENTS_EACH, record, threading.Event())
           for reader in range(READERS)]
     )
-    for thread in commenting:
-        thread.join()
+    join_all(commenting)
     elapsed = time.monotonic() - started
     stop_editing.set()
-    editing[0].join()
+    join_all(editing)
 
     accepted = record.accepted()
     print(f"{len(accepted)} comments accepted in {elapsed:.1f} s: "

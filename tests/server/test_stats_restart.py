@@ -32,8 +32,11 @@ def wait_until(condition, timeout: float = 30) -> bool:
 def test_views_counted_before_a_graceful_restart_or_stop_are_written(app, served_blog):
     server, post = served_blog.server, served_blog.posts[0]
     reader = PageReader()
+    # Each request on a connection of its own, so the loads are spread over the workers
+    # (on one kept-alive connection they would all go to one).
+    reader.session.headers["Connection"] = "close"
     stylesheet = reader.read(server.url, post.path)
-    for _ in range(VIEWS - 1):  # sync workers: the loads are spread over the four
+    for _ in range(VIEWS - 1):
         reader.load(server.url, stylesheet)
     assert stored_views(app)["views"] == 0  # all still in the workers' memory
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import Author, SetupCode
-from tests.helpers import AUTHOR_PASSWORD, blog_app, create_author
+from tests.helpers import AUTHOR_PASSWORD, blog_app, create_author, join_all
 
 LINE = re.compile(r"Set up the blog at (http://[^/\s]+)/setup\?code=([\w-]+)")
 EDITABLE = ("TITLE", "DESCRIPTION", "TIMEZONE")
@@ -161,7 +161,7 @@ def test_no_setup_once_an_author_exists(fresh):
 
 def test_two_people_sending_the_form_at_once_make_one_author(fresh):
     code = setup_code(fresh)
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=30)
     answers = {}
 
     def send(username):
@@ -172,8 +172,7 @@ def test_two_people_sending_the_form_at_once_make_one_author(fresh):
     threads = [threading.Thread(target=send, args=(name,)) for name in ("first", "second")]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    join_all(threads)
 
     statuses = sorted(answer.status_code for answer in answers.values())
     assert len(authors(fresh)) == 1

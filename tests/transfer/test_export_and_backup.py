@@ -20,7 +20,13 @@ from blog.models import (
     SubscriptionState,
 )
 from blog.utils.database import utcnow
-from tests.helpers import create_everything, drop_everything, upload_image
+from tests.helpers import (
+    create_everything,
+    drop_everything,
+    join_all,
+    upload_image,
+    wait_until,
+)
 from tests.stats.reading import read, written
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -243,13 +249,14 @@ def test_backup_while_comments_are_being_written(app, runner, make_post, tmp_pat
     writer = threading.Thread(target=write_comments)
     writer.start()
     try:
-        while len(written) < 20:
-            pass
+        wait_until(lambda: len(written) >= 20 or not writer.is_alive(),
+                   "the writer's first 20 comments")
+        assert len(written) >= 20, "the writing thread died"
         result = runner.invoke(args=["backup", str(tmp_path / "backups")])
         at_backup = len(written)
     finally:
         stop.set()
-        writer.join()
+        join_all([writer])
 
     assert result.exit_code == 0, result.output
     assert "integrity ok" in result.output and "RESTORE.txt" in result.output
