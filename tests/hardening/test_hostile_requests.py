@@ -141,6 +141,17 @@ def test_a_cr_lf_in_an_address_cannot_forge_a_log_line(client, author, caplog):
     assert line.startswith("GET /nothing\\r\\n2026-01-01 ")
 
 
+def test_a_long_address_is_logged_cut_at_300_characters(client, author, caplog):
+    caplog.set_level("INFO", logger="blog.requests")
+    path = "/" + ("0123456789" * 100)[:999]  # 1,000 characters
+
+    status = client.get(path).status_code
+
+    [line] = [r.getMessage() for r in caplog.records if r.name == "blog.requests"]
+    assert line.startswith(f"GET {path[:300]}… {status} ")
+    assert path[:301] not in line
+
+
 def test_a_request_answered_by_an_old_address_redirect_is_logged_with_its_id(
     client, author, caplog
 ):
