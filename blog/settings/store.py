@@ -297,7 +297,8 @@ def stored_settings() -> dict[str, object]:
 def restore_settings(values: object) -> None:
     """Store the settings an export carried (uncommitted), each checked as the settings
     page checks it. Names this blog does not know (from a newer version) are skipped; a
-    value fixed by the configuration is stored all the same, as it was in the export.
+    value fixed by the configuration is stored all the same, as it was in the export;
+    the blog's address is restored only when this blog has none.
 
     :raise ValueError: naming the setting and why, for a value that will not do.
     """
@@ -307,6 +308,11 @@ def restore_settings(values: object) -> None:
         editable = EDITABLE.get(name)
         if editable is None:
             logger.warning("the export's setting %r is not one this blog has; skipped", name)
+            continue
+        if name == "ADDRESS" and given(name):
+            # The address belongs to where the blog runs now: one from a copy on another
+            # host would make this blog refuse the name it answers to.
+            logger.info("the export's ADDRESS %r is skipped: this blog has its own", value)
             continue
         if value is None or isinstance(value, (dict, list)):
             raise ValueError(f"the setting {name} holds {value!r}")

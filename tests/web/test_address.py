@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import OutboxMessage, Setting, Subscription
-from blog.settings import EDITABLE, save_setting
+from blog.settings import EDITABLE, restore_settings, save_setting
 from blog.web.urls import clean_blog_address
 from tests.helpers import AuthActions, blog_app, create_author, write_post
 
@@ -259,3 +259,14 @@ def test_the_command_line_moves_the_blog_to_another_host(settings_blog):
     assert moved.exit_code == 0, moved.output
     assert stored_address(settings_blog) == '"https://elsewhere.example"'
     assert settings_blog.test_client().get("/").status_code == 400
+
+
+def test_an_export_brings_its_address_only_to_a_blog_that_has_none(settings_blog):
+    def restore(address):
+        with settings_blog.app_context():
+            restore_settings({"ADDRESS": address, "TITLE": "Moved in"})
+            db.session.commit()
+        return stored_address(settings_blog)
+
+    assert restore("https://old.example") == '"https://old.example"'
+    assert restore("https://other.example") == '"https://old.example"'
