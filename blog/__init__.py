@@ -37,6 +37,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _register_extensions(app)
     _register_session_listeners(app)
     _guard_inputs(app)
+    _answer_at_the_blogs_address(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -163,6 +164,13 @@ def _guard_inputs(app: Flask) -> None:
     from blog.web.inputs import register_input_guards
 
     register_input_guards(app)
+
+
+def _answer_at_the_blogs_address(app: Flask) -> None:
+    """Links made from the blog's address, other host names refused (blog.web.address)."""
+    from blog.web.address import register_address_check
+
+    register_address_check(app)
 
 
 def _register_migrations(app: Flask) -> None:

@@ -16,6 +16,10 @@ class DefaultConfig:
     # Register `flask db ...` (Flask-Migrate); gunicorn.conf.py turns it off for workers.
     MIGRATIONS = True
 
+    # The blog's address, "https://blog.example.org": absolute links are made from it and
+    # other host names are refused (blog.web.address). Stored at setup; empty answers
+    # to any host, with links from each request's (development).
+    ADDRESS = ""
     TITLE = "A blog"
     DESCRIPTION = "Essays, with their sources."
     LANGUAGE = "en"

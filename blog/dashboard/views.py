@@ -28,6 +28,7 @@ from blog.settings import fixed_source, invalid_stored, save_setting, setting, s
 from blog.stats.queries import views_of_posts
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
+from blog.web.address import address_unconfirmed, request_address, shuts_out
 from blog.web.pagination import paginate, requested_page
 from blog.web.saving import saving
 
@@ -55,6 +56,7 @@ def index():
     held, waiting = what_waits(now)
     return render_template(
         "dashboard/index.html",
+        address_unconfirmed=address_unconfirmed(),
         held=held,
         waiting=waiting,
         chosen=chosen,
@@ -73,13 +75,21 @@ def index():
 def settings():
     """Change the blog's settings; those the configuration fixes show where they come from."""
     fields = SettingsForm.SETTINGS
-    form = SettingsForm(data={field: setting(name) for field, name in fields.items()})
+    data = {field: setting(name) for field, name in fields.items()}
+    unconfirmed = address_unconfirmed()
+    if unconfirmed:
+        data["address"] = request_address()  # offered to confirm: where the author is now
+    form = SettingsForm(data=data)
     fixed = {field: (setting(fields[field]), source)
              for field, source in form.leave_out_fixed(fixed_source).items()}
     page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
-                   sections=settings_sections(), stale=invalid_stored())
+                   sections=settings_sections(), stale=invalid_stored(),
+                   unconfirmed=unconfirmed, address=setting("ADDRESS"))
     valid = form.validate_on_submit()
     cleaned = form.cleaned_settings() if form.is_submitted() else None
+    if cleaned and "ADDRESS" in cleaned and (problem := shuts_out(cleaned["ADDRESS"])):
+        form.address.errors = [*form.address.errors, problem]
+        cleaned = None
     if not (valid and cleaned is not None):
         return page(), 422 if form.is_submitted() else 200
     with saving(form, page):

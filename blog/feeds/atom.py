@@ -17,12 +17,13 @@ from blog.models import Comment, Post
 from blog.posts.links import post_url
 from blog.settings import setting
 from blog.utils.database import utcnow
+from blog.web.address import host_name, host_url
 
 TAG_DATE = "2026"  # the year this blog engine began minting ids; never change it
 
 
 def tag_id(kind: str, number: int | str) -> str:
-    host = current_app.config.get("FEED_ID_HOST") or request.host.split(":")[0]
+    host = current_app.config.get("FEED_ID_HOST") or host_name(host_url())
     return f"tag:{host},{TAG_DATE}:{kind}/{number}"
 
 
@@ -77,7 +78,7 @@ _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 def absolute_urls(fragment: str) -> str:
     """Feed readers show content away from the blog: make /uploads/… links absolute."""
-    root = request.host_url  # ends with "/"
+    root = host_url()  # ends with "/"
     return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
 
 

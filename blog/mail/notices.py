@@ -14,6 +14,7 @@ from blog.models import Author, Comment, CommentStatus, OutboxMessage, Subscript
 from blog.posts.links import post_url
 from blog.settings import setting
 from blog.utils.dates import current_zone
+from blog.web.address import blog_address
 
 # Where app.extensions keeps the blog's address as this process last saw it asked for.
 SITE_URL = "blog.mail.site_url"
@@ -104,10 +105,10 @@ def queue_author_digest(now: datetime) -> bool:
 
 
 def _links_context():
-    """Where links in mail made outside a request point: the address this process last
-    served the blog at, else one a reader subscribed at."""
+    """Where links in mail made outside a request point: the blog's address; left open,
+    the address this process last served the blog at, else one a reader subscribed at."""
     if has_request_context():
-        return nullcontext()
-    site = current_app.extensions.get(SITE_URL) or db.session.scalar(
+        return nullcontext()  # url_for makes them from the blog's address, if it has one
+    site = blog_address() or current_app.extensions.get(SITE_URL) or db.session.scalar(
         sa.select(Subscription.site_url).order_by(Subscription.id.desc()).limit(1))
     return current_app.test_request_context(base_url=site or "http://localhost/")

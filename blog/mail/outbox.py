@@ -10,6 +10,7 @@ from flask import current_app, has_request_context, request
 from blog.extensions import db
 from blog.mail.messages import checked, new_message_id
 from blog.models import MailState, OutboxMessage
+from blog.web.address import blog_address, host_name
 
 # A claimed row whose sender vanished (a killed worker) is taken up again after this.
 CLAIM_LASTS = timedelta(minutes=10)
@@ -30,6 +31,8 @@ def blog_domain() -> str:
     sender = current_app.config.get("MAIL_DEFAULT_SENDER") or ""
     if "@" in sender:
         return sender.rpartition("@")[2]
+    if blog_address():
+        return host_name(blog_address())
     return request.host.split(":")[0] if has_request_context() else "blog.invalid"
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, render_template, request, url_for
+from flask import current_app, render_template, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from blog.extensions import db
@@ -34,6 +34,7 @@ from blog.models import (
 from blog.posts.links import post_url
 from blog.settings import setting
 from blog.utils.database import utcnow
+from blog.web.address import blog_address, host_url
 
 CONFIRM_LASTS = timedelta(days=7)
 CONFIRMATION_EVERY = timedelta(days=1)  # at most one confirmation mail a day to an address
@@ -79,7 +80,7 @@ def _subscribe(address: str, kind: SubscriptionKind, *, post=None, comment_id=No
     address = normal_address(address)
     subscription = Subscription(
         email=address, kind=kind, post_id=post.id if post else None, comment_id=comment_id,
-        notified_upto=now, site_url=request.host_url, requested_from=requested_from,
+        notified_upto=now, site_url=host_url(), requested_from=requested_from,
     )
     db.session.add(subscription)
     recently = db.session.scalar(
@@ -201,7 +202,7 @@ def _notify(subscription: Subscription, seen_upto: datetime, newest: datetime,
     if claimed != 1:
         db.session.rollback()
         return 0
-    with current_app.test_request_context(base_url=subscription.site_url):
+    with current_app.test_request_context(base_url=blog_address() or subscription.site_url):
         unsubscribe_link = url_for("subscriptions.unsubscribe_link",
                                    token=unsubscribe_token(subscription), _external=True)
         if subscription.kind == SubscriptionKind.POSTS:

@@ -3,11 +3,10 @@ a schema.org BlogPosting in JSON-LD."""
 
 import re
 
-from flask import request
-
 from blog.models import Post
 from blog.posts.links import post_url
 from blog.settings import setting
+from blog.web.address import host_url
 
 _FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
 
@@ -19,7 +18,7 @@ def first_image(post: Post) -> str | None:
         return None
     src = match.group(1)
     if src.startswith("/") and not src.startswith("//"):
-        return request.host_url.rstrip("/") + src
+        return host_url().rstrip("/") + src
     return src if src.startswith(("http://", "https://")) else None
 
 

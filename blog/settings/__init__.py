@@ -16,6 +16,7 @@ from blog.settings.store import (
     describe,
     fixed_source,
     footer_html,
+    given,
     invalid_stored,
     restore_settings,
     save_setting,
@@ -26,6 +27,6 @@ from blog.settings.store import (
 
 __all__ = [
     "COMMENT_MODES", "EDITABLE", "SECTIONS", "SettingsView", "describe", "fixed_source",
-    "footer_html", "invalid_stored", "restore_settings", "save_setting", "setting",
+    "footer_html", "given", "invalid_stored", "restore_settings", "save_setting", "setting",
     "settings_sections", "stored_settings",
 ]

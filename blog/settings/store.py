@@ -17,6 +17,7 @@ from blog.extensions import db
 from blog.markup import short_markdown_to_html
 from blog.models import Setting
 from blog.utils.dates import blog_zone
+from blog.web.urls import clean_blog_address
 
 logger = logging.getLogger("blog.settings")
 
@@ -140,6 +141,12 @@ EDITABLE = {
         Editable("TITLE", "blog", "Blog title", _text(200, required="Give the blog a title.")),
         Editable("DESCRIPTION", "blog", "Description", _text(300),
                  hint="A line under the title, and what search engines show."),
+        Editable("ADDRESS", "blog", "The blog's address", clean_blog_address,
+                 hint="Where readers find the blog: https:// and the host name (and a port "
+                      "if it needs one). Links in pages, feeds, the sitemap and mail are "
+                      "made from it, and a request for any other host name is refused. "
+                      "Left empty, the blog answers to any host name and makes its links "
+                      "from each request's: for trying it out on your own machine only."),
         Editable("FOOTER", "blog", "Footer", _text(1000, lines=True), kind="text",
                  hint="Shown at the foot of every page: a copyright line, a licence, a "
                       "link. Markdown links and emphasis work."),
@@ -254,6 +261,12 @@ def setting(name: str):
     return current_app.config[name]
 
 
+def given(name: str) -> bool:
+    """Whether the configuration or the blog gives ``name`` a value, rather than the
+    default applying."""
+    return fixed_source(name) is not None or name in _current()[0]
+
+
 def invalid_stored() -> dict[str, str]:
     """Stored values that no longer pass their check (they fall back to the default)."""
     return _current()[1]
@@ -284,7 +297,8 @@ def stored_settings() -> dict[str, object]:
 def restore_settings(values: object) -> None:
     """Store the settings an export carried (uncommitted), each checked as the settings
     page checks it. Names this blog does not know (from a newer version) are skipped; a
-    value fixed by the configuration is stored all the same, as it was in the export.
+    value fixed by the configuration is stored all the same, as it was in the export;
+    the blog's address is restored only when this blog has none.
 
     :raise ValueError: naming the setting and why, for a value that will not do.
     """
@@ -294,6 +308,11 @@ def restore_settings(values: object) -> None:
         editable = EDITABLE.get(name)
         if editable is None:
             logger.warning("the export's setting %r is not one this blog has; skipped", name)
+            continue
+        if name == "ADDRESS" and given(name):
+            # The address belongs to where the blog runs now: one from a copy on another
+            # host would make this blog refuse the name it answers to.
+            logger.info("the export's ADDRESS %r is skipped: this blog has its own", value)
             continue
         if value is None or isinstance(value, (dict, list)):
             raise ValueError(f"the setting {name} holds {value!r}")

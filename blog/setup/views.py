@@ -1,12 +1,15 @@
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from blog.auth import sessions
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import csrf, db
 from blog.models import Author
-from blog.settings import fixed_source, save_setting
+from blog.settings import fixed_source, save_setting, setting
 from blog.setup.codes import announce, claim_setup_code, has_author, is_setup_code
 from blog.setup.forms import SetupForm
+from blog.web.address import request_address
 from blog.web.saving import saving
 
 bp = Blueprint("setup", __name__)
@@ -38,7 +41,7 @@ def start():
     cleaned = form.cleaned_settings() if form.is_submitted() else None
     if not (valid and cleaned is not None):
         status = 422 if form.is_submitted() else 200
-        return render_template("setup/start.html", form=form, fixed=_fixed_settings()), status
+        return _setup_page(form), status
     return _create_the_blog(form, cleaned)
 
 
@@ -52,15 +55,15 @@ def _ask_for_the_code(address: str, code: str | None):
     return render_template("setup/code.html", wrong=bool(code)), (403 if code else 200)
 
 
-def _fixed_settings() -> dict[str, str]:
-    return {name: source for name in SetupForm.SETTINGS.values() if (source := fixed_source(name))}
+def _setup_page(form: SetupForm) -> str:
+    fixed = {name: source for name in (*SetupForm.SETTINGS.values(), "ADDRESS")
+             if (source := fixed_source(name))}
+    address = setting("ADDRESS") if "ADDRESS" in fixed else request_address()
+    return render_template("setup/start.html", form=form, fixed=fixed, address=address)
 
 
 def _create_the_blog(form: SetupForm, settings: dict[str, object]):
-    def page():
-        return render_template("setup/start.html", form=form, fixed=_fixed_settings())
-
-    with saving(form, page):
+    with saving(form, partial(_setup_page, form)):
         # Whoever deletes the code creates the blog; anyone sending the form in the same
         # moment finds it gone and is told the blog exists.
         claimed = claim_setup_code(form.code.data)
@@ -82,4 +85,8 @@ def _first_author(form: SetupForm, settings: dict[str, object]) -> Author:
     db.session.add(author)
     for name, value in settings.items():
         save_setting(name, value)
+    # The author is looking at the blog where readers will find it. A host that will not
+    # do as an address leaves it open, and the dashboard asks for one.
+    if fixed_source("ADDRESS") is None and request_address():
+        save_setting("ADDRESS", request_address())
     return author

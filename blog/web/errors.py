@@ -2,12 +2,13 @@
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, redirect, render_template, request
+from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blog.extensions import db
+from blog.web.address import OtherHost
 from blog.web.inputs import size_in_words
 from blog.web.request_log import logger, request_id
 from blog.web.saving import register_save_failure_pages
@@ -62,13 +63,16 @@ def _http_error(error: HTTPException):
                 return redirect(destination, 301)
         return render_template("errors/404.html", error=error), 404
     heading, message = plain_words(error)
-    page = render_template("errors/error.html", heading=heading, message=message)
+    # A reader who came by another host name is shown the way to the blog's own.
+    home = url_for("posts.index", _external=True) if isinstance(error, OtherHost) else None
+    page = render_template("errors/error.html", heading=heading, message=message, home=home)
     return page, error.code, _headers_to_keep(error)
 
 
 def _links_for_the_blogs_own_host() -> None:
     """A request whose Host is not one of TRUSTED_HOSTS gets no URL adapter, so its error
-    page could not link anywhere: its links point at the blog's first trusted host."""
+    page could not link anywhere: its links point at the blog's first trusted host (with
+    an address set, the address check has bound them to it already)."""
     trusted = current_app.config.get("TRUSTED_HOSTS") or ["localhost"]
     request_ctx.url_adapter = current_app.url_map.bind(
         trusted[0], url_scheme=request.scheme, subdomain=None
@@ -79,6 +83,8 @@ def plain_words(error: HTTPException) -> tuple[str, str]:
     """The heading and the sentence that explain ``error`` to a person."""
     if isinstance(error, CSRFError):
         return "This form had expired", CSRF_EXPIRED
+    if isinstance(error, OtherHost):
+        return "Not this blog's address", error.description
     if error.code == 413:
         return "Too large to accept", too_large_message(request.max_content_length)
     heading, message = PLAIN_WORDS.get(error.code, (error.name, error.description))

@@ -99,6 +99,24 @@ def test_the_blog_starts_in_the_chosen_time_zone(fresh):
     assert "TIMEZONE = 'America/Chicago'  (stored in the blog)" in listed
 
 
+def test_the_blog_keeps_the_address_it_was_set_up_at_and_refuses_other_hosts(fresh):
+    # Issue 24, finding 4: links used to follow any Host header a request named.
+    code = setup_code(fresh)
+    browser = fresh.test_client()
+    at = {"base_url": "http://blog.test:8080"}
+
+    form = browser.get(f"/setup?code={code}", **at)
+    browser.post("/setup", data=filled(code), **at)
+    stray = fresh.test_client().get("/feeds/posts.atom", headers={"Host": "evil.example"})
+    own = fresh.test_client().get("/feeds/posts.atom", **at)
+
+    assert stray.status_code == 400 and "evil.example" not in stray.text
+    assert own.status_code == 200 and "http://blog.test:8080/" in own.text
+    assert "<strong>http://blog.test:8080</strong>" in form.text
+    listed = fresh.test_cli_runner().invoke(args=["settings"]).output
+    assert "ADDRESS = 'http://blog.test:8080'  (stored in the blog)" in listed
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
