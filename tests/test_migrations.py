@@ -9,9 +9,10 @@ from flask_migrate import downgrade, upgrade
 
 from blog.cache.etag import scheduled_times
 from blog.extensions import db
+from blog.markup import html_to_text
 from blog.models import Author, Post
 from blog.posts.publishing import publish, set_content
-from blog.search.index import is_search_table
+from blog.search.index import is_search_table, write_index
 from blog.search.queries import search
 from blog.utils.database import utcnow
 from tests.helpers import drop_everything
@@ -130,6 +131,26 @@ def test_posts_indexed_before_search_headings_are_found_by_title_and_labels(app)
         for query in ("tidal", "energy"):  # in the title, then in the labels
             hits, total = search(query, utcnow(), page=1, per_page=10)
             assert [hit.post.title for hit in hits] == ["Tidal power", "Harbour notes"]
+
+
+def test_posts_indexed_before_folding_are_found_in_every_spelling(app):
+    """Migration 0022 indexes again, folded, the posts an older blog indexed as written."""
+    with app.test_request_context():
+        drop_everything()
+        upgrade()
+        write_posts(("الأمن المائي", "مقالة عن إدارة المياه.", ["سياسة"], 1))
+        downgrade(revision="0021_log_ins_and_devices")
+        post = db.session.scalar(sa.select(Post))
+        with db.engine.begin() as connection:  # the index as 0004 to 0021 wrote it
+            write_index(connection, [{"post_id": post.id, "title": post.title, "labels": "سياسة",
+                                      "body": html_to_text(post.body_html)}], [])
+        assert search("الامن", utcnow(), page=1, per_page=10)[1] == 0
+
+        upgrade()
+
+        for query in ("الامن", "مقاله", "اداره", "الأمن"):
+            hits, _ = search(query, utcnow(), page=1, per_page=10)
+            assert [hit.post.title for hit in hits] == ["الأمن المائي"], query
 
 
 def search_table_shape() -> tuple | None:

@@ -9,6 +9,8 @@ each with a GIN index.
 Both are made by migration 0004. Every post is indexed, whatever its status; the search
 query applies the same visibility rule as every reader's page, so a draft, a scheduled
 post or one in the trash is never found, and needs no re-indexing when that changes.
+The index holds the text folded (blog.search.folding), so spellings readers take for the
+same word find each other; migration 0022 folded the posts indexed before.
 """
 
 import sqlalchemy as sa
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from blog.markup import html_to_text
 from blog.models import Post
+from blog.search.folding import fold
 
 SEARCH_TABLE = "post_search"
 
@@ -58,12 +61,34 @@ def drop_search_table(connection: sa.Connection) -> None:
 
 
 def index_document(post: Post) -> dict:
+    return folded_document(
+        post.id, post.title, [label.name for label in post.labels], post.body_html
+    )
+
+
+def folded_document(post_id: int, title: str, labels: list[str], body_html: str) -> dict:
+    """A post's row of the index: its title, labels and text, folded."""
     return {
-        "post_id": post.id,
-        "title": post.title,
-        "labels": " ".join(label.name for label in post.labels),
-        "body": html_to_text(post.body_html),
+        "post_id": post_id,
+        "title": fold(title),
+        "labels": fold(" ".join(labels)),
+        "body": fold(html_to_text(body_html)),
     }
+
+
+def rebuild_index(connection: sa.Connection) -> None:
+    """Index every post afresh (after the way text is folded changed), reading the
+    tables directly, so that a migration can call it whatever the models say later."""
+    posts = connection.execute(sa.text("SELECT id, title, body_html FROM post")).all()
+    labels: dict[int, list[str]] = {}
+    for post_id, name in connection.execute(sa.text(
+        "SELECT post_labels.post_id, label.name FROM label "
+        "JOIN post_labels ON post_labels.label_id = label.id"
+    )):
+        labels.setdefault(post_id, []).append(name)
+    documents = [folded_document(post_id, title, labels.get(post_id, []), body_html or "")
+                 for post_id, title, body_html in posts]
+    write_index(connection, documents, [])
 
 
 def write_index(connection: sa.Connection, documents: list[dict], removed: list[int]) -> None:

@@ -1,6 +1,7 @@
 """Searching the index: any text a visitor types becomes a query that cannot fail.
 
-Every word of the query must be found in a post's title, labels or body. The results
+Every word of the query must be found in a post's title, labels or body, spelled in any
+of the ways blog.search.folding takes for the same word. The results
 come in three groups, as readers of WordPress and Blogger know them: posts with every
 word in the title, then posts with every word in the title or labels (a post labelled
 "Housing" is about housing), then every other post that has them somewhere; newest first
@@ -13,17 +14,19 @@ posts match; these groups are read newest first and stop at the page. The measur
 are in docs/performance.md ("Search").
 """
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from blog.extensions import db
+from blog.markup import html_to_text
 from blog.models import Post
 from blog.posts.queries import NEWEST_FIRST
+from blog.search.folding import fold
+from blog.search.snippets import snippet
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -31,8 +34,6 @@ COUNT_UP_TO = 1000  # matches counted for "N posts found"; a common word finds t
 # SQLite: a group with more matches than this is read by walking the posts newest first
 # until the page is full; a smaller one by looking its matches up and sorting them.
 WALK_WHEN_OVER = 200
-# Unprintable markers around matches: the snippet is escaped whole, then they become <mark>.
-_START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _GROUPS = ("title", "labels", "body")
 _DOCUMENTS = sa.table("post_search", sa.column("post_id"), sa.column("document"))
@@ -46,8 +47,9 @@ class SearchHit:
 
 
 def query_words(text: str) -> list[str]:
-    """The words of a visitor's query: letters and digits in any script, nothing else."""
-    return _WORD.findall(text[:MAX_QUERY_LENGTH])[:MAX_WORDS]
+    """The words of a visitor's query, folded as the index is: letters and digits in any
+    script, nothing else."""
+    return _WORD.findall(fold(text[:MAX_QUERY_LENGTH]))[:MAX_WORDS]
 
 
 def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[SearchHit], int]:
@@ -77,8 +79,8 @@ def search(text: str, now: datetime, page: int, per_page: int) -> tuple[list[Sea
         .subquery("on_page")
     )
     in_order = (on_page.c.grp, *NEWEST_FIRST)
-    rows = db.session.execute(index.with_snippets(on_page).order_by(*in_order)).all()
-    hits = [SearchHit(post, _highlighted(index.snippet_text(snippet))) for post, snippet in rows]
+    posts = db.session.scalars(index.posts_on(on_page).order_by(*in_order)).all()
+    hits = [SearchHit(post, snippet(html_to_text(post.body_html), words)) for post in posts]
     return hits, total
 
 
@@ -138,28 +140,12 @@ class SqliteIndex:
         matches = self._matching(self.expressions[group])
         return _visible_newest_first(group, now, post_id.in_(matches))
 
-    def with_snippets(self, on_page: sa.Subquery) -> sa.Select:
-        """The page's posts with their snippets, made for its rows only: each post is found
-        by id, and its snippet by id in the index with the query again for snippet() to
-        work from. (Joined to the index instead, SQLite could start from its matches and
-        read every one of them to find the page's ten.) The unary plus keeps SQLite from
-        searching the page's rows for each post rather than each post for its row."""
-        snippet = (
-            sa.select(sa.literal_column(
-                f"snippet(post_search, 2, '{_START}', '{_STOP}', '…', 24)"
-            ))
-            .select_from(sa.table("post_search"))
-            .where(sa.literal_column("post_search").op("MATCH")(self.every_word),
-                   sa.literal_column("post_search.rowid") == Post.id)
-            .scalar_subquery()
-        )
-        return sa.select(Post, snippet).join(
+    def posts_on(self, on_page: sa.Subquery) -> sa.Select:
+        """The page's posts, each found by id. The unary plus keeps SQLite from searching
+        the page's rows for each post rather than each post for its row."""
+        return sa.select(Post).join(
             on_page, Post.id == sa.literal_column(f"+{on_page.name}.post_id")
         )
-
-    @staticmethod
-    def snippet_text(text: str | None) -> str:
-        return text or ""
 
 
 class PostgresIndex:
@@ -169,7 +155,6 @@ class PostgresIndex:
     the wide rows of the essays' vectors (migration 0013)."""
 
     def __init__(self, words: list[str]):
-        self.words = words
         every, in_title = _tsquery(words), _tsquery(words, weights="A")
         heading = _HEADINGS.c.heading
         self.in_heading = [
@@ -201,15 +186,8 @@ class PostgresIndex:
         # The count is not needed: the planner has its statistics of the words.
         return _visible_newest_first(group, now, self.conditions[group])
 
-    def with_snippets(self, on_page: sa.Subquery) -> sa.Select:
-        return sa.select(Post, _postgres_snippet(self.words)).join(
-            on_page, on_page.c.post_id == Post.id
-        )
-
-    @staticmethod
-    def snippet_text(text: str | None) -> str:
-        # ts_headline's text is the post's HTML with the tags taken out, entities still in.
-        return html.unescape(text or "")
+    def posts_on(self, on_page: sa.Subquery) -> sa.Select:
+        return sa.select(Post).join(on_page, on_page.c.post_id == Post.id)
 
 
 def _tsquery(words: list[str], weights: str = ""):
@@ -218,32 +196,3 @@ def _tsquery(words: list[str], weights: str = ""):
     lexemes = ("'" + word.lower().replace("\\", "\\\\").replace("'", "''") + "'"
                + (":" + weights if weights else "") for word in words)
     return sa.func.to_tsquery("simple", " & ".join(lexemes))
-
-
-# How much of a post ts_headline reads: from a little before the first word's first
-# appearance (in characters of the post's HTML).
-SNIPPET_WINDOW, SNIPPET_LEAD = 1200, 400
-
-
-def _postgres_snippet(words: list[str]):
-    """Made only for the rows of the page shown, not for every match, and from a window of
-    the post around its first mention of the first word: ts_headline parses all the text
-    it is given, at a cost that grows with its length, so the whole post would make long
-    essays slow to find. A tag cut at either edge of the window is dropped with the
-    others."""
-    first = sa.func.strpos(sa.func.lower(Post.body_html), words[0].lower())
-    window = sa.func.substr(
-        Post.body_html, sa.func.greatest(first - SNIPPET_LEAD, 1), SNIPPET_WINDOW
-    )
-    text = sa.func.regexp_replace(window, "<[^>]*>|^[^<]*>|<[^>]*$", " ", "g")
-    return sa.func.ts_headline(
-        "simple",
-        text,
-        _tsquery(words),
-        f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12",
-    )
-
-
-def _highlighted(snippet: str) -> Markup:
-    text = str(escape(snippet))
-    return Markup(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
