@@ -3,8 +3,7 @@ from flask_login import current_user, login_user
 
 from blog.auth import recent
 from blog.auth.access import author_only
-from blog.auth.confirm import password_confirmed, throttled
-from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
+from blog.auth.confirm import count_failure, password_confirmed, throttled
 from blog.extensions import db
 from blog.settings import setting
 from blog.two_factor import recovery, totp
@@ -115,8 +114,7 @@ def regenerate():
 
 def _throttled():
     """The 429 page while log-ins are paused for this address or the author."""
-    wait = retry_after(client_address(), current_user.username)
-    return too_many_attempts(wait) if wait is not None else None
+    return throttled(current_user._get_current_object())
 
 
 def _proven(form, needs_code: bool) -> bool:
@@ -127,7 +125,7 @@ def _proven(form, needs_code: bool) -> bool:
         form.code.errors.append(WRONG_CODE)
     else:
         return True
-    record_failure(client_address(), current_user.username)
+    count_failure(current_user._get_current_object())
     db.session.commit()
     return False
 
