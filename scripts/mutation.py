@@ -48,11 +48,12 @@ MODULES = {
         "tests/comments/test_comments.py",
     )),
     "inputs": Module("blog/web/inputs.py", (
-        "tests/web/test_inputs.py",
+        "tests/web/test_inputs_edges.py",
         "tests/web/test_errors.py",
         "tests/hardening/test_hostile_requests.py",
     )),
     "security": Module("blog/web/security.py", (
+        "tests/web/test_security_edges.py",
         "tests/web/test_static_and_headers.py",
     )),
     "uploads": Module("blog/uploads/storage.py", (

@@ -47,9 +47,9 @@ def test_html_comments_in_a_post_never_reach_the_page():
 
 
 def test_a_post_in_html_is_not_read_as_markdown():
-    rendered = render_post("<p>Two *stars* and 1. a list?</p>", body_format="html")
+    rendered = render_post("Two *stars* and a [bracket](here).", body_format="html")
 
-    assert rendered.body_html == "<p>Two *stars* and 1. a list?</p>"
+    assert rendered.body_html == "Two *stars* and a [bracket](here)."
 
 
 def test_the_deepest_heading_stays_a_heading():
@@ -66,12 +66,13 @@ def test_a_post_is_cut_at_its_first_read_more_break():
 
 
 def test_the_excerpt_is_at_most_300_characters_unless_asked_otherwise():
-    long_paragraph = " ".join(["word"] * 61)  # 304 characters
-    rendered = render_post(long_paragraph)
-    short = render_post(long_paragraph, excerpt_length=20)
+    # 305 characters, with a space at the 301st: the excerpt ends one whole word earlier.
+    text = "abcde" + " word" * 59 + " more"
+    expected = "abcde" + " word" * 58 + "…"
 
-    assert len(rendered.excerpt) == 300 and rendered.excerpt.endswith("word…")
-    assert short.excerpt == "word word word word…"
+    assert render_post(text).excerpt == expected
+    assert plain_excerpt(f"<p>{text}</p>") == expected
+    assert render_post(text, excerpt_length=20).excerpt == "abcde word word…"
 
 
 def test_the_excerpt_is_cut_at_the_last_whole_word_without_its_punctuation():
@@ -80,6 +81,7 @@ def test_the_excerpt_is_cut_at_the_last_whole_word_without_its_punctuation():
     assert plain_excerpt(html, length=12) == "Alpha beta…"
     assert plain_excerpt(html, length=19) == "Alpha beta gamma…"
     assert plain_excerpt("<p>Alpha beta — gamma</p>", length=13) == "Alpha beta…"
+    assert plain_excerpt("<p>Malcolm X, then more</p>", length=14) == "Malcolm X…"
 
 
 def test_an_opening_exactly_as_long_as_the_excerpt_is_kept_whole():
@@ -112,7 +114,7 @@ def test_the_footer_allows_links_and_emphasis_and_nothing_else():
     html = short_markdown_to_html(
         '[Me](https://example.org "My site") *em* **strong** `code` '
         "[f](ftp://example.org/a) [j](javascript:alert(1))\n\n# Heading\n\n"
-        "<script>alert(1)</script>"
+        '<script>alert(1)</script>\n\n<a href="https://example.org" hreflang="en">raw</a>'
     )
 
     assert html.startswith(
@@ -121,6 +123,7 @@ def test_the_footer_allows_links_and_emphasis_and_nothing_else():
         '<a rel="noopener">f</a> <a rel="noopener">j</a></p>'
     )
     assert "Heading" in html and "<h1" not in html
+    assert '<a href="https://example.org" rel="noopener">raw</a>' in html
     assert "<script" not in html and "alert" not in html
 
 

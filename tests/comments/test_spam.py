@@ -57,7 +57,7 @@ def test_links_past_the_limit_score_two_each_counting_the_website():
                  website="https://c.example")
     no_website = score(body="See https://a.example, www.b.example and https://d.example.")
 
-    assert at_the_limit.score == 0
+    assert at_the_limit.score == 0 and at_the_limit.reasons == []
     assert over.score == 4
     assert over.reasons == ["4 links, counting the website (at most 2) (+4)"]
     assert no_website.reasons == ["3 links, counting the website (at most 2) (+2)"]

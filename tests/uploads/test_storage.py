@@ -4,6 +4,7 @@ how a file lands, and which names count as uploaded images (docs/mutation.md).""
 import io
 import os
 import stat
+import tempfile
 from datetime import UTC, datetime
 
 import pytest
@@ -98,3 +99,15 @@ def test_only_an_uploaded_image_still_there_counts_as_one(tmp_path):
     assert not is_stored_image("notes.txt", tmp_path)
     assert not is_stored_image("0" * 32 + ".gif", tmp_path)
     assert not is_stored_image("", tmp_path) and not is_stored_image(None, tmp_path)
+
+
+def test_an_image_is_written_beside_where_it_lands_not_in_the_system_temp_folder(
+    tmp_path, monkeypatch
+):
+    # /tmp may be another disk (a rename across disks fails) or shared with other users.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    folder = tmp_path / "uploads"
+
+    saved = save_image(io.BytesIO(GIF), folder, max_bytes=1024)
+
+    assert [path.name for path in folder.iterdir()] == [saved.name]
