@@ -41,6 +41,17 @@ def test_an_id_past_the_range_or_below_zero_is_not_found(path):
         addresses().bind("localhost").match(path)
 
 
+def test_a_rule_may_still_name_its_own_bounds():
+    months = Map([Rule("/<int(fixed_digits=4):year>/<int(max=12):month>")],
+                 converters={"int": BoundedIntegerConverter}).bind("localhost")
+
+    assert months.match("/2020/12") == (None, {"year": 2020, "month": 12})
+    with pytest.raises(NotFound):
+        months.match("/2020/13")
+    with pytest.raises(NotFound):
+        months.match("/20201/12")
+
+
 def test_the_blogs_own_addresses_refuse_a_huge_id(client, logged_in):
     for path in (f"/dashboard/posts/{HUGE}/edit", f"/posts/{HUGE}/comments",
                  f"/feeds/posts/{HUGE}/comments.atom"):
@@ -53,6 +64,29 @@ def test_the_blogs_own_addresses_refuse_a_huge_id(client, logged_in):
     "/uploads/a\x00.png",  # <name>
 ])
 def test_no_kind_of_address_variable_hands_a_view_a_nul(client, author, nul_refused, path):
+    response = client.get("/", environ_overrides={"PATH_INFO": path})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/p/about\x07me",  # <slug>: the default converter
+    "/label/Energy\x1b[31m",  # <path:name>
+    "/probe/a\tb",  # <string:name>, which no route of the blog uses yet
+])
+def test_routing_itself_refuses_a_control_character_in_any_variable(app, path):
+    app.add_url_rule("/probe/<string:name>", "probe", lambda name: name)
+
+    with pytest.raises(NotFound):
+        app.url_map.bind("localhost").match(path)
+
+
+@pytest.mark.parametrize("path", ["/search/label/Energy\t", "/author/ana\x1b[31m"])
+def test_an_old_address_with_a_control_character_is_not_found_not_redirected(
+    client, make_post, path
+):
+    make_post(labels=("Energy",))
+
     response = client.get("/", environ_overrides={"PATH_INFO": path})
 
     assert response.status_code == 404
