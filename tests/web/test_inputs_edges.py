@@ -50,6 +50,9 @@ def test_a_rule_may_still_name_its_own_bounds():
         months.match("/2020/13")
     with pytest.raises(NotFound):
         months.match("/20201/12")
+    years = Map([Rule("/<int(4):year>")], converters={"int": BoundedIntegerConverter})
+    with pytest.raises(NotFound):  # werkzeug's arguments by position work too
+        years.bind("localhost").match("/20201")
 
 
 def test_the_blogs_own_addresses_refuse_a_huge_id(client, logged_in):
