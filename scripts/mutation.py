@@ -94,7 +94,10 @@ def prepare(name: str, module: Module) -> Path:
     folder.mkdir(parents=True)
     for entry in LINKED:
         (folder / entry).symlink_to(ROOT / entry)
-    tests = [test for test in module.tests if (ROOT / test).exists()]
+    missing = [test for test in module.tests if not (ROOT / test).exists()]
+    if missing:
+        raise SystemExit(f"{name}: no such test file {', '.join(missing)} (MODULES in {__file__})")
+    tests = list(module.tests)
     settings = [
         "[mutmut]",
         "source_paths = blog",
@@ -225,6 +228,8 @@ def main() -> None:
     for name in names:
         found = statuses(name)
         rows.append((name, counts(found)))
+        if "not checked" in found.values():
+            print(f"{name}: the last run stopped before every mutant was tried")
     print()
     print_table(rows)
     print()
