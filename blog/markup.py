@@ -164,7 +164,8 @@ def plain_excerpt(body_html: str, length: int = 300) -> str:
             break
     if len(text) <= length:
         return text
-    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:—-")
+    # A dash between words leaves a space before it: neither stays before the "…".
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:—- ")
     return cut + "…"
 
 

@@ -62,11 +62,12 @@ def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    """``<int:...>`` that stops at MAX_ID: a larger number in an address is not found."""
+    """``<int:...>`` that stops at MAX_ID: a larger number in an address is not found.
+    A rule may still name its own bounds (``<int(max=12):month>``)."""
 
-    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
-                 max: int | None = MAX_ID, signed: bool = False) -> None:
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+    def __init__(self, map: Map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 class _RefusesControlCharacters:

@@ -1,7 +1,7 @@
 """Response headers that tell browsers what this blog's pages may do, and addresses
 refused before any view sees them."""
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 
 # Everything the pages use comes from the blog itself; post images may come from any
 # https site, since authors link to charts and photographs elsewhere.
@@ -19,24 +19,36 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def add_security_headers(response: Response, *, https: bool) -> Response:
+    """Give ``response`` the headers every answer carries, unless a view chose its own.
+
+    ``https``: the blog is served over HTTPS, so browsers should never try plain HTTP.
+    """
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if https:
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    return response
+
+
 def register_security_headers(app: Flask) -> None:
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if app.config["SESSION_COOKIE_SECURE"]:
-            # Served over HTTPS (the setting says so): browsers should never try plain HTTP.
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
-        return response
+    # SESSION_COOKIE_SECURE is the setting that says the blog is served over HTTPS.
+    app.after_request(
+        lambda response: add_security_headers(
+            response, https=app.config["SESSION_COOKIE_SECURE"]
+        )
+    )
+
+
+def refuse_nul() -> None:
+    """No page's address holds a NUL, and PostgreSQL refuses one in any query: a 404."""
+    if "\x00" in request.path:
+        abort(404)
 
 
 def register_request_guards(app: Flask) -> None:
-    @app.before_request
-    def _refuse_nul():
-        # No page's address holds a NUL, and PostgreSQL refuses one in any query.
-        if "\x00" in request.path:
-            abort(404)
+    app.before_request(refuse_nul)
