@@ -55,6 +55,7 @@ MODULES = {
     "security": Module("blog/web/security.py", (
         "tests/web/test_security_edges.py",
         "tests/web/test_static_and_headers.py",
+        "tests/hardening/test_security_headers.py",
     )),
     "uploads": Module("blog/uploads/storage.py", (
         "tests/uploads/test_uploads.py",
@@ -75,6 +76,11 @@ MODULES = {
     )),
     "throttle": Module("blog/auth/throttle.py", (
         "tests/auth/test_auth.py",
+        "tests/auth/test_throttle.py",
+        "tests/auth/test_devices.py",
+        "tests/hardening/test_time_windows.py",
+        "tests/account/test_profile.py",
+        "tests/two_factor/test_two_factor.py",
     )),
 }
 
