@@ -41,6 +41,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
+    _speak_the_blogs_language(app)
     _register_response_helpers(app)
     _register_commands(app)
     _send_mail(app)
@@ -221,6 +222,13 @@ def _register_template_helpers(app: Flask) -> None:
     from blog.web.template_helpers import register_template_helpers
 
     register_template_helpers(app)
+
+
+def _speak_the_blogs_language(app: Flask) -> None:
+    """Translations, and dates and numbers in the page's language (blog.i18n)."""
+    from blog import i18n
+
+    i18n.init_app(app)
 
 
 def _register_response_helpers(app: Flask) -> None:

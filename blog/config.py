@@ -23,6 +23,9 @@ class DefaultConfig:
     TITLE = "A blog"
     DESCRIPTION = "Essays, with their sources."
     LANGUAGE = "en"
+    # "default": the language's own digits as CLDR has them (0-9 for "ar", ٠-٩ for
+    # "ar-EG"); "latin": always 0-9; "native": the language's own (٠-٩ for Arabic).
+    DIGITS = "default"
     # IANA name; times are stored in UTC and shown in this zone.
     TIMEZONE = "UTC"
     POSTS_PER_PAGE = 10

@@ -102,6 +102,9 @@ class Author(UserMixin, db.Model):
     # kept here (never taken from the form), so the code that turns it on proves the app
     # holds a secret the blog chose. Cleared once it is on.
     totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # The language of the author's own pages (the dashboard, the editor, mail to them),
+    # as a language tag ("de", "ar"); None: the blog's language.
+    language: Mapped[str | None] = mapped_column(sa.String(35))
 
     posts: Mapped[list["Post"]] = relationship(back_populates="author")
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(

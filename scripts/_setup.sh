@@ -69,3 +69,17 @@ ensure_page_checkers() {
     touch "$stamp"
   fi
 }
+
+# The interface's translations: each blog/translations/*/LC_MESSAGES/messages.po compiled
+# into the messages.mo the blog reads, when the .po is newer (the .mo files are not kept in
+# git).
+compile_translations() {
+  local po mo
+  for po in blog/translations/*/LC_MESSAGES/messages.po; do
+    [ -e "$po" ] || continue
+    mo=${po%.po}.mo
+    if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
+      "$VENV/bin/pybabel" -q compile -i "$po" -o "$mo"
+    fi
+  done
+}

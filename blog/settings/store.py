@@ -128,6 +128,9 @@ COMMENT_MODES = (
     ("moderated", "Every comment waits for approval"),
     ("closed", "Closed: no new comments"),
 )
+DIGITS = (("default", "As the language usually writes them"),
+          ("latin", "Western digits: 0123456789"),
+          ("native", "The language's own digits, such as Arabic-Indic: ٠١٢٣٤٥٦٧٨٩"))
 FEED_CONTENTS = (("full", "The whole post"), ("summary", "A summary, linking to the post"))
 POPULAR_PERIODS = (("off", "Not shown"), ("7", "Most read in the last 7 days"),
                    ("30", "Most read in the last 30 days"), ("all", "Most read of all time"))
@@ -165,6 +168,10 @@ EDITABLE = {
         Editable("LANGUAGE", "reading", "Language of the blog", _language,
                  hint="A language code such as en, ar, de or pt-BR: browsers, screen "
                       "readers and search engines read the blog in it."),
+        Editable("DIGITS", "reading", "Digits", _one_of(DIGITS), kind="choice",
+                 choices=DIGITS,
+                 hint="How dates, times and counts write their numbers. Most languages "
+                      "have only 0-9; Arabic can use 0-9 or ٠-٩."),
         Editable("FEED_CONTENT", "reading", "In the feeds", _one_of(FEED_CONTENTS),
                  kind="choice", choices=FEED_CONTENTS),
         Editable("MAIL_POST_CONTENT", "reading", "In the mail to followers",

@@ -3,10 +3,11 @@ from datetime import datetime
 from flask import Blueprint, Response, abort, render_template, request
 
 from blog.auth.access import author_only
+from blog.i18n import month_name
 from blog.stats import queries
 from blog.stats.chart import bar_chart
 from blog.stats.queries import Period
-from blog.utils.dates import current_zone, month_name
+from blog.utils.dates import current_zone
 
 bp = author_only(Blueprint("stats", __name__, url_prefix="/dashboard/stats"))
 # The counting stylesheet; counted by blog.stats.middleware, which answers it itself

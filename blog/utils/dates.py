@@ -17,15 +17,6 @@ def local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def long_date(day: date) -> str:
-    """'Saturday, February 1, 2020', as Blogger's date headers read."""
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
-
-
-def month_name(year: int, month: int) -> str:
-    return f"{date(year, month, 1):%B} {year}"
-
-
 def period_bounds(
     zone: ZoneInfo, year: int, month: int | None = None
 ) -> tuple[datetime, datetime]:

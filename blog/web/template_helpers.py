@@ -1,19 +1,15 @@
 """Filters and globals every template may use to show dates, addresses and stored HTML
-(features add their own when their blueprint is registered)."""
+(features add their own when their blueprint is registered; blog.i18n adds the ones that
+write dates, times and numbers in the page's language)."""
 
 from flask import Flask, request, url_for
 
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.settings import SettingsView, footer_html
-from blog.utils.dates import current_zone, long_date, month_name
+from blog.utils.dates import current_zone
 from blog.web.inputs import size_in_words, whole_number
 from blog.web.pagination import MAX_PAGE
 from blog.web.urls import is_web_address
-
-
-def localtime(moment) -> str:
-    """A UTC time as the clock in the blog's zone reads it: '9:05 AM'."""
-    return f"{moment.astimezone(current_zone()):%I:%M %p}".removeprefix("0")
 
 
 def local_iso(moment) -> str:
@@ -23,11 +19,6 @@ def local_iso(moment) -> str:
 
 def local_date(moment):
     return moment.astimezone(current_zone()).date()
-
-
-def thousands(number: int) -> str:
-    """A count with its thousands grouped: '12,345'."""
-    return f"{number:,}"
 
 
 def canonical_url() -> str | None:
@@ -42,13 +33,10 @@ def canonical_url() -> str | None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    app.add_template_filter(localtime)
     app.add_template_filter(local_iso)
     app.add_template_filter(local_date)
-    app.add_template_filter(long_date)
     app.add_template_filter(first_sentence)
     app.add_template_filter(size_in_words)
-    app.add_template_filter(thousands)
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")
@@ -58,4 +46,3 @@ def register_template_helpers(app: Flask) -> None:
     # settings.TITLE and the like: the value in force (blog.settings).
     app.add_template_global(SettingsView(), "settings")
     app.add_template_global(footer_html)
-    app.add_template_global(month_name)

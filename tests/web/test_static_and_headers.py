@@ -53,7 +53,7 @@ def test_every_page_has_title_description_canonical_language_and_one_h1(
              f"/dashboard/posts/{post.id}/edit", "/dashboard/comments"]
     for path in pages:
         html = client.get(path).text
-        assert re.search(r'<html lang="en">', html), path
+        assert re.search(r'<html lang="en" dir="ltr">', html), path
         assert re.search(r"<title>[^<]+</title>", html), path
         assert re.search(r'<meta name="description" content="[^"]+">', html), path
         assert re.search(r'<link rel="canonical" href="http://localhost/[^"]*">', html), path
