@@ -54,7 +54,7 @@ def retry_after(
 def record_failure(address: str, username: str, device: str | None = None) -> None:
     """Note a failed log-in, and forget the ones too old to matter."""
     now = utcnow()
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < now - _window()))
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at <= now - _window()))
     db.session.add(LoginFailure(address=address, username=username[:64], device=device, at=now))
 
 

@@ -4,6 +4,7 @@ what a successful log-in forgets (the journeys are in test_auth.py and test_devi
 from datetime import timedelta
 
 import sqlalchemy as sa
+import time_machine
 
 from blog.auth.throttle import forget_failures, record_failure, retry_after, too_many_attempts
 from blog.extensions import db
@@ -95,8 +96,26 @@ def test_a_log_in_forgets_its_address_and_its_browser_only(app):
 def test_the_pause_page_says_the_minutes_and_retry_after_the_seconds(app):
     with app.test_request_context():
         for wait, minutes, seconds in ((timedelta(seconds=10), "1 minute.", "11"),
+                                       (timedelta(seconds=91), "2 minutes.", "92"),
                                        (timedelta(seconds=170), "3 minutes.", "171"),
                                        (timedelta(minutes=14, seconds=20), "14 minutes.", "861")):
             page, status, headers = too_many_attempts(wait)
             assert status == 429 and headers == {"Retry-After": seconds}
             assert f"try again in about {minutes}" in " ".join(page.split())
+
+
+def test_a_failure_exactly_one_window_old_has_left_it(app):
+    """The window is half-open: a failure from exactly fifteen minutes ago neither counts
+    towards a pause nor survives the next clean-up (the clock is frozen to the microsecond)."""
+    with app.app_context(), time_machine.travel(utcnow(), tick=False):
+        now = utcnow()
+        failures(*[(f"198.51.100.{n}", "ana", None, 1) for n in range(4)],
+                 ("198.51.100.9", "ana", None, 15))
+
+        assert retry_after("203.0.113.1", "ana", now=now) is None
+
+        record_failure("192.0.2.3", "ben")
+        db.session.commit()
+
+        assert ("198.51.100.9", "ana", None) not in remaining()
+        assert len(remaining()) == 5
