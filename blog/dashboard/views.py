@@ -82,7 +82,7 @@ def settings():
     if unconfirmed:
         data["address"] = request_address()  # offered to confirm: where the author is now
     form = SettingsForm(data=data)
-    fixed = {field: (setting(fields[field]), source)
+    fixed = {field: (setting(fields[field]), str(source))
              for field, source in form.leave_out_fixed(fixed_source).items()}
     page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
                    sections=settings_sections(), stale=invalid_stored(),

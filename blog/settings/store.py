@@ -255,7 +255,9 @@ def record_sources(app: Flask, sources: dict[str, str]) -> None:
 
 def fixed_source(name: str) -> str | None:
     """Where the configuration fixed ``name`` (a file, an environment variable), or None
-    when the blog's stored value or the default applies."""
+    when the blog's stored value or the default applies. A lazy string, written in the
+    language of whoever reads it: ``str()`` it to show it. (Deciding a page's language
+    asks this too, so it must not be written here.)"""
     return current_app.extensions.get(_SOURCES, {}).get(name)
 
 

@@ -54,7 +54,7 @@ def _ask_for_the_code(address: str, code: str | None):
 
 
 def _setup_page(form: SetupForm) -> str:
-    fixed = {name: source for name in (*SetupForm.SETTINGS.values(), "ADDRESS")
+    fixed = {name: str(source) for name in (*SetupForm.SETTINGS.values(), "ADDRESS")
              if (source := fixed_source(name))}
     address = setting("ADDRESS") if "ADDRESS" in fixed else request_address()
     return render_template("setup/start.html", form=form, fixed=fixed, address=address)
