@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -55,9 +55,9 @@ def _problem(write: Callable[[], str]) -> ValueError:
 
 
 def _number(value: int) -> str:
-    from blog.i18n import number  # blog.i18n reads its settings from here
-
-    return number(value)
+    # Grouped as the page's language groups digits. Not blog.i18n's number(): a shared
+    # package imports no feature, and that one reads the DIGITS setting from here.
+    return format_decimal(value)
 
 
 def _text(max_length: int, required: LazyString | None = None, lines: bool = False):
