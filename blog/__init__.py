@@ -50,6 +50,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 def _configure(app: Flask, config: Mapping) -> None:
     from flask import Config
+    from flask_babel import lazy_gettext as _l
 
     from blog.config import DefaultConfig
     from blog.settings.store import record_sources
@@ -68,9 +69,10 @@ def _configure(app: Flask, config: Mapping) -> None:
     # Settings given here are fixed; the author changes the others in the blog.
     record_sources(app, {
         **dict.fromkeys(from_file, "instance/config.py"),
-        **{name.removeprefix("BLOG_"): f"the environment ({name})"
+        # Said on the settings page, in its language: "Set by the environment (BLOG_TITLE)".
+        **{name.removeprefix("BLOG_"): _l("the environment (%(name)s)", name=name)
            for name in os.environ if name.startswith("BLOG_")},
-        **dict.fromkeys(config, "the app's configuration"),
+        **dict.fromkeys(config, _l("the app's configuration")),
     })
     # Cookies that remember the author follow the session cookie onto HTTPS only.
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])

@@ -4,7 +4,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+
 from blog.dashboard.forms import PostForm
+from blog.i18n import long_date, short_time
 from blog.markup import render_post
 from blog.models import Author, CommentMode, Post
 from blog.pages.manage import show_in_navigation
@@ -73,13 +76,14 @@ def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
     if form.publish.data:
         publish(post, at=publish_time(form, zone))
         if post.status == "scheduled":
-            local = post.published_at.astimezone(zone)
-            return f"Scheduled: it appears on {local:%A, %B} {local.day} at {local:%H:%M}."
-        return "Published."
+            return _("Scheduled: it appears on %(day)s at %(time)s.",
+                     day=long_date(post.published_at.astimezone(zone).date()),
+                     time=short_time(post.published_at))
+        return _("Published.")
     if form.unpublish.data:
         unpublish(post)
-        return "Moved back to drafts: readers no longer see it."
-    return "Saved."
+        return _("Moved back to drafts: readers no longer see it.")
+    return _("Saved.")
 
 
 def preview_of(form: PostForm, post: Post | None, author: Author, zone: ZoneInfo):

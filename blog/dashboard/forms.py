@@ -1,5 +1,7 @@
 from datetime import UTC
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -21,30 +23,34 @@ MAX_BODY_LENGTH = 300_000  # characters: a very long essay is under a tenth of t
 
 class PostForm(BlogForm):
     title = StringField(
-        "Title",
-        validators=[DataRequired("Give the post a title."), Length(max=300)],
+        _l("Title"),
+        validators=[DataRequired(_l("Give the post a title.")), Length(max=300)],
     )
-    body = TextAreaField("Body", validators=[Length(max=MAX_BODY_LENGTH)])
-    labels = StringField("Labels", validators=[Length(max=1000)])
-    slug = StringField("Slug", validators=[Optional(), Length(max=MAX_SLUG_LENGTH)])
+    body = TextAreaField(_l("Body"), validators=[Length(max=MAX_BODY_LENGTH)])
+    labels = StringField(_l("Labels"), validators=[Length(max=1000)])
+    # Translators: the last part of a post's address, made from its title.
+    slug = StringField(_l("Slug"), validators=[Optional(), Length(max=MAX_SLUG_LENGTH)])
     publish_at = DateTimeLocalField(
-        "Publish at",
+        _l("Publish at"),
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         validators=[Optional()],
     )
     comment_mode = SelectField(
-        "Comments",
-        choices=choices((("", "As the blog's setting"), *COMMENT_MODES)),
+        _l("Comments"),
+        choices=choices((("", _l("As the blog's setting")), *COMMENT_MODES)),
         default="",
     )
-    save_draft = SubmitField("Save draft")
-    preview = SubmitField("Preview")
-    publish = SubmitField("Publish")
-    unpublish = SubmitField("Unpublish")
+    save_draft = SubmitField(_l("Save draft"))
+    # Translators: a button: show the post as readers would see it, without saving it.
+    preview = SubmitField(_l("Preview"))
+    # Translators: a button: publish the post now (or at its time).
+    publish = SubmitField(_l("Publish"))
+    # Translators: a button: take the post back from readers, into the drafts.
+    unpublish = SubmitField(_l("Unpublish"))
 
     def validate_body(self, field):
         if self.publish.data and not field.data.strip():
-            raise ValidationError("Write something before publishing.")
+            raise ValidationError(_("Write something before publishing."))
 
     def validate_publish_at(self, field):
         # The calendar's first and last days, read in a zone far from UTC, fall outside it.
@@ -53,11 +59,12 @@ class PostForm(BlogForm):
         try:
             field.data.replace(tzinfo=current_zone()).astimezone(UTC)
         except OverflowError as error:
-            raise ValidationError("Choose a date between the years 2 and 9998.") from error
+            raise ValidationError(
+                _("Choose a date between the years 2 and 9998.")) from error
 
     def validate_slug(self, field):
         if field.data.strip() and not slugify_text(field.data):
-            raise ValidationError("Use letters, numbers and hyphens in the slug.")
+            raise ValidationError(_("Use letters, numbers and hyphens in the slug."))
 
 
 class PageForm(PostForm):
@@ -68,28 +75,29 @@ class PageForm(PostForm):
     publish_at = None
     comment_mode = None
     comments = BooleanField(
-        "Readers may comment", description="Off by default: most pages need no thread."
+        _l("Readers may comment"), description=_l("Off by default: most pages need no thread.")
     )
     in_navigation = BooleanField(
-        "Show in the navigation bar",
-        description="Under the blog's title on every page; order the pages under Pages.",
+        _l("Show in the navigation bar"),
+        description=_l("Under the blog's title on every page; order the pages under Pages."),
     )
 
 
 class MoveForm(BlogForm):
     """Up or down in the navigation bar."""
 
-    up = SubmitField("Up")
-    down = SubmitField("Down")
+    # Translators: buttons that move a page up or down in the navigation bar.
+    up = SubmitField(_l("Up"))
+    down = SubmitField(_l("Down"))
 
 
 class ConfirmForm(BlogForm):
     """A bare button: all it carries is the CSRF token."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))
 
 
 class SettingsForm(settings_fields(*EDITABLE), BlogForm):
     """The blog's settings page: every setting the author may change."""
 
-    submit = SubmitField("Save settings")
+    submit = SubmitField(_l("Save settings"))

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from blog.extensions import db
@@ -31,7 +32,10 @@ from blog.web.inputs import without_control_characters
 from blog.web.pagination import Page
 
 # The list's status filter: its values in the address, and what the form calls them.
-STATUSES = {"published": "Published", "scheduled": "Scheduled", "draft": "Drafts"}
+STATUSES = {
+    # Translators: the dashboard's filter by status: published posts, scheduled ones, drafts.
+    "published": _l("Published"), "scheduled": _l("Scheduled"), "draft": _l("Drafts"),
+}
 MAX_TITLE_QUERY = 200  # characters of "words in the title"; a title holds 300
 MAX_TITLE_WORDS = 10
 HELD_SHOWN = 5

@@ -3,6 +3,7 @@ from math import ceil
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blog.auth.access import author_only
@@ -21,6 +22,7 @@ from blog.dashboard.queries import (
 )
 from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
+from blog.i18n import long_date, short_time
 from blog.models import Post, PostKind, PostVersion
 from blog.pages.manage import all_pages, move_in_navigation, page_slug_problem
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
@@ -80,7 +82,7 @@ def settings():
     if unconfirmed:
         data["address"] = request_address()  # offered to confirm: where the author is now
     form = SettingsForm(data=data)
-    fixed = {field: (setting(fields[field]), source)
+    fixed = {field: (setting(fields[field]), str(source))
              for field, source in form.leave_out_fixed(fixed_source).items()}
     page = partial(render_template, "dashboard/settings.html", form=form, fixed=fixed,
                    sections=settings_sections(), stale=invalid_stored(),
@@ -95,7 +97,7 @@ def settings():
     with saving(form, page):
         for name, value in cleaned.items():
             save_setting(name, value)
-    flash("Settings saved.", "success")
+    flash(_("Settings saved."), "success")
     return redirect(url_for(".settings"))
 
 
@@ -103,7 +105,8 @@ def settings():
 def sample_essays():
     """Fill an empty blog with the sample essays and their comments, to see it at work."""
     if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
-        flash("The blog has posts already; the sample essays go only into an empty one.", "info")
+        flash(_("The blog has posts already; the sample essays go only into an empty one."),
+              "info")
         return redirect(url_for(".index"))
     with saving():
         summary = seed_demo_blog()
@@ -193,10 +196,10 @@ def restore(post_id: int, version_id: int):
     saved_at = version.saved_at
     restore_version(post, version)
     db.session.commit()
-    local = saved_at.astimezone(current_zone())
     flash(
-        f"Restored the version saved {local:%B} {local.day} at {local:%H:%M}; the text it "
-        "replaced is kept as a version too.",
+        _("Restored the version saved %(day)s at %(time)s; the text it replaced is kept as "
+          "a version too.", day=long_date(saved_at.astimezone(current_zone()).date()),
+          time=short_time(saved_at)),
         "success",
     )
     return redirect(url_for("dashboard.edit", post_id=post.id))
@@ -210,15 +213,16 @@ def delete(post_id: int):
     if form.validate_on_submit():
         move_to_trash(post)
         db.session.commit()
-        flash(f"“{post.title}” is in the trash; restore it from there.", "success")
+        flash(_("“%(title)s” is in the trash; restore it from there.", title=post.title),
+              "success")
         return redirect(url_for("dashboard.index"))
     return render_template(
         "dashboard/confirm.html",
         form=form,
-        question=f"Move “{post.title}” to the trash?",
-        explanation="Readers will no longer see it, and its comments go with it. "
-        "You can restore both from the trash.",
-        button="Move to trash",
+        question=_("Move “%(title)s” to the trash?", title=post.title),
+        explanation=_("Readers will no longer see it, and its comments go with it. "
+                      "You can restore both from the trash."),
+        button=_("Move to trash"),
         cancel_url=url_for("dashboard.edit", post_id=post.id),
     )
 
@@ -241,7 +245,7 @@ def untrash(post_id: int):
     post = post_or_404(post_id, trashed=True)
     restore_from_trash(post)
     db.session.commit()
-    flash(f"“{post.title}” is back, with its comments.", "success")
+    flash(_("“%(title)s” is back, with its comments.", title=post.title), "success")
     return redirect(url_for("dashboard.edit", post_id=post.id))
 
 
@@ -254,14 +258,14 @@ def purge(post_id: int):
         title = post.title
         db.session.delete(post)
         db.session.commit()
-        flash(f"“{title}” and its comments are deleted for good.", "success")
+        flash(_("“%(title)s” and its comments are deleted for good.", title=title), "success")
         return redirect(url_for("dashboard.trash"))
     return render_template(
         "dashboard/confirm.html",
         form=form,
-        question=f"Delete “{post.title}” for good?",
-        explanation="The post, its earlier versions and its comments are deleted "
-        "and cannot be restored.",
-        button="Delete for good",
+        question=_("Delete “%(title)s” for good?", title=post.title),
+        explanation=_("The post, its earlier versions and its comments are deleted "
+                      "and cannot be restored."),
+        button=_("Delete for good"),
         cancel_url=url_for("dashboard.trash"),
     )

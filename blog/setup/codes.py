@@ -13,6 +13,7 @@ import secrets
 
 import sqlalchemy as sa
 from flask import Flask
+from flask_babel import gettext as _
 
 from blog.extensions import db
 from blog.models import Author, SetupCode
@@ -65,7 +66,9 @@ def claim_setup_code(given: str) -> bool:
 
 
 def setup_line(base_url: str, code: str) -> str:
-    return f"Set up the blog at {base_url.rstrip('/')}/setup?code={code}"
+    """The line the server prints (and the set-up page quotes): where to set the blog up."""
+    return _("Set up the blog at %(address)s",
+             address=f"{base_url.rstrip('/')}/setup?code={code}")
 
 
 def announce(base_url: str) -> str | None:

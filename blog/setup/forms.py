@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
@@ -9,25 +11,25 @@ from blog.web.forms import BlogForm
 class SetupForm(settings_fields("TITLE", "DESCRIPTION", "TIMEZONE"), BlogForm):
     code = HiddenField()
     display_name = StringField(
-        "Your name, as readers see it",
-        validators=[DataRequired("Say whose blog this is."), Length(max=100)],
+        _l("Your name, as readers see it"),
+        validators=[DataRequired(_l("Say whose blog this is.")), Length(max=100)],
     )
     username = StringField(
-        "Username (to log in)",
-        validators=[DataRequired("Choose a username to log in with."), Length(max=64)],
+        _l("Username (to log in)"),
+        validators=[DataRequired(_l("Choose a username to log in with.")), Length(max=64)],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Choose a password."), Length(max=1024)]
+        _l("Password"), validators=[DataRequired(_l("Choose a password.")), Length(max=1024)]
     )
     confirm = PasswordField(
-        "The password again",
-        validators=[EqualTo("password", "The two passwords are not the same.")],
+        _l("The password again"),
+        validators=[EqualTo("password", _l("The two passwords are not the same."))],
     )
-    submit = SubmitField("Create the blog")
+    submit = SubmitField(_l("Create the blog"))
 
     def validate_username(self, field):
         if any(char.isspace() for char in field.data.strip()):
-            raise ValidationError("A username has no spaces.")
+            raise ValidationError(_("A username has no spaces."))
 
     def validate_password(self, field):
         problem = password_problem(field.data or "")

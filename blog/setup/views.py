@@ -1,13 +1,14 @@
 from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from blog.auth import sessions
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import csrf, db
 from blog.models import Author
 from blog.settings import fixed_source, save_setting, setting
-from blog.setup.codes import announce, claim_setup_code, has_author, is_setup_code
+from blog.setup.codes import announce, claim_setup_code, has_author, is_setup_code, setup_line
 from blog.setup.forms import SetupForm
 from blog.web.address import request_address
 from blog.web.saving import saving
@@ -16,10 +17,6 @@ bp = Blueprint("setup", __name__)
 
 # Wrong codes count in the log-in throttle under this name, beside usernames.
 THROTTLE_NAME = "(setup code)"
-READY = (
-    "Your blog is ready. Write your first post, or fill the blog with sample essays to "
-    "see how it looks."
-)
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -52,11 +49,12 @@ def _ask_for_the_code(address: str, code: str | None):
         with saving():
             record_failure(address, THROTTLE_NAME)
     announce(request.host_url)
-    return render_template("setup/code.html", wrong=bool(code)), (403 if code else 200)
+    page = render_template("setup/code.html", wrong=bool(code), setup_line=setup_line)
+    return page, (403 if code else 200)
 
 
 def _setup_page(form: SetupForm) -> str:
-    fixed = {name: source for name in (*SetupForm.SETTINGS.values(), "ADDRESS")
+    fixed = {name: str(source) for name in (*SetupForm.SETTINGS.values(), "ADDRESS")
              if (source := fixed_source(name))}
     address = setting("ADDRESS") if "ADDRESS" in fixed else request_address()
     return render_template("setup/start.html", form=form, fixed=fixed, address=address)
@@ -73,7 +71,8 @@ def _create_the_blog(form: SetupForm, settings: dict[str, object]):
     if not claimed:
         return render_template("setup/done.html"), 409
     sessions.log_in(author)
-    flash(READY, "success")
+    flash(_("Your blog is ready. Write your first post, or fill the blog with sample essays "
+            "to see how it looks."), "success")
     return redirect(url_for("dashboard.index"))
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from blog.extensions import db
 from blog.models import (
@@ -29,7 +30,18 @@ class Period(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"7": "Last 7 days", "30": "Last 30 days", "all": "All time"}[self.value]
+        """The period's name on its own: a link, a heading's end."""
+        return {"7": _("Last 7 days"), "30": _("Last 30 days"), "all": _("All time")}[self.value]
+
+    @property
+    def in_sentence(self) -> str:
+        """The period as the end of a sentence ("Referrers, last 7 days")."""
+        return {
+            # Translators: ends a sentence such as "Referrers, last 7 days".
+            "7": _("last 7 days"),
+            "30": _("last 30 days"),
+            "all": _("all time"),
+        }[self.value]
 
     def first_day(self, today: date) -> date | None:
         """The first day the period counts (None: from the beginning)."""

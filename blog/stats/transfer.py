@@ -4,6 +4,7 @@ Only counts travel: there are no visitor marks to carry (they last a day)."""
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from blog.extensions import db
 from blog.models import StatDay, StatFeedReader, StatPage, StatReferrer, StatSearch
@@ -41,7 +42,7 @@ def restore_statistics(data: dict, post_ids: set[int]) -> int:
     :raise ValueError: for a row that is not what an export holds.
     """
     if not isinstance(data, dict):
-        raise ValueError("statistics is not an object")
+        raise ValueError(_("statistics is not an object"))
     total = 0
     for name, (model, texts, counts) in _TABLES.items():
         rows = [_checked_row(row, model, texts, counts, post_ids) for row in data.get(name, [])]
@@ -53,20 +54,23 @@ def restore_statistics(data: dict, post_ids: set[int]) -> int:
 
 def _checked_row(row, model, texts: dict, counts: tuple, post_ids: set[int]) -> dict:
     if not isinstance(row, dict):
-        raise ValueError("a statistics row is not an object")
+        raise ValueError(_("a statistics row is not an object"))
     checked = {"day": date.fromisoformat(row["day"])}
     for text, longest in texts.items():
         value = row[text]
         if not isinstance(value, str) or not 0 < len(value) <= longest or "\x00" in value:
-            raise ValueError(f"statistics {text} {value!r:.40} will not do")
+            raise ValueError(_("statistics %(field)s %(value)s will not do", field=text,
+                               value=f"{value!r:.40}"))
         checked[text] = value
     if model is StatPage:
         if checked["kind"] not in _PAGE_KINDS:
-            raise ValueError(f"statistics page kind {checked['kind']!r:.20} is unknown")
+            raise ValueError(_("statistics page kind %(kind)s is unknown",
+                               kind=f"{checked['kind']!r:.20}"))
         checked["post_id"] = row.get("post_id") if row.get("post_id") in post_ids else None
     for count in counts:
         value = row[count]
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < _LARGEST:
-            raise ValueError(f"statistics {count} {value!r:.20} is not a count")
+            raise ValueError(_("statistics %(field)s %(value)s is not a count", field=count,
+                               value=f"{value!r:.20}"))
         checked[count] = value
     return checked

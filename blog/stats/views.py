@@ -1,9 +1,12 @@
-from datetime import datetime
+from datetime import date, datetime
 
+from babel.dates import format_skeleton
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import get_locale
 
 from blog.auth.access import author_only
 from blog.i18n import month_name
+from blog.i18n.formatting import numbering_system, with_digits
 from blog.stats import queries
 from blog.stats.chart import bar_chart
 from blog.stats.queries import Period
@@ -40,7 +43,7 @@ def overview():
         period=period,
         periods=list(Period),
         days=days,
-        daily_chart=bar_chart([(f"{day.day:%b} {day.day.day}", day.views, day.visitors)
+        daily_chart=bar_chart([(_day_and_month(day.day), day.views, day.visitors)
                                for day in days]),
         months=months,
         monthly_chart=bar_chart([(month_name(m.year, m.month), m.views, m.visitors)
@@ -52,3 +55,8 @@ def overview():
         feeds=feeds,
         services=queries.feed_services(feeds[0].day) if feeds else [],
     )
+
+
+def _day_and_month(day: date) -> str:
+    """A day on the chart, short, as the page's language writes it: "Feb 1", "1. Feb."."""
+    return with_digits(format_skeleton("MMMd", day, locale=get_locale()), numbering_system())

@@ -10,6 +10,8 @@ import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from flask_babel import gettext as _
+
 from blog.models import CommentStatus, PostKind, PostStatus
 from blog.transfer.common import (
     ImportedComment,
@@ -54,7 +56,8 @@ def read_blogger(path: str) -> ParsedExport:
     root, repairs = read_xml(path, "Blogger")
     canonical_namespaces(root, _SPELLINGS)
     if root.tag != f"{ATOM}feed":
-        raise ImportFailed(f"{path} is not a Blogger export: it is not an Atom feed.")
+        raise ImportFailed(_("%(path)s is not a Blogger export: it is not an Atom feed.",
+                             path=path))
     entries = root.findall(f"{ATOM}entry")
     if any(entry.find(f"{TAKEOUT}type") is not None for entry in entries):
         parsed = _read_takeout(entries, path)
@@ -69,8 +72,9 @@ def read_blogger(path: str) -> ParsedExport:
 
 def _where(number: int, entry, path: str) -> str:
     """Entry NUMBER of the file, named by its id (or its title, if it has none)."""
-    name = _text(entry, f"{ATOM}id") or repr(_text(entry, f"{ATOM}title") or "Untitled")
-    return reading(f"entry {number} ({name}) of {path}")
+    name = _text(entry, f"{ATOM}id") or repr(_text(entry, f"{ATOM}title") or _("Untitled"))
+    return reading(_("entry %(number)s (%(name)s) of %(path)s", number=number, name=name,
+                     path=path))
 
 
 def _text(element, tag: str) -> str:
@@ -81,7 +85,7 @@ def _text(element, tag: str) -> str:
 def _entry_id(entry, where: str) -> str:
     entry_id = _text(entry, f"{ATOM}id")
     if not entry_id:
-        raise ImportFailed(f"{where} has no <id>.")
+        raise ImportFailed(_("%(where)s has no <id>.", where=where))
     return entry_id
 
 
@@ -162,7 +166,8 @@ def _read_classic(entries, path: str) -> ParsedExport:
             comment_entries.append((entry, where))
             continue
         if kind not in ("post", "page"):
-            parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
+            parsed.skipped.append(
+                (where, _("unknown kind of entry (%(kind)s)", kind=kind or _("none"))))
             continue
         control = entry.find(f"{APP}control")
         draft = control is not None and _text(control, f"{APP}draft") == "yes"
@@ -186,7 +191,8 @@ def _read_classic(entries, path: str) -> ParsedExport:
         )
     for entry, where in comment_entries:
         if entry.find(f"{THR}in-reply-to") is None:
-            parsed.skipped.append((where, "comments that name no post (no thr:in-reply-to)"))
+            parsed.skipped.append(
+                (where, _("comments that name no post (no thr:in-reply-to)")))
             continue
         parsed.comments.append(_classic_comment(entry, reading(where), blog_author_uris))
     return parsed
@@ -195,7 +201,7 @@ def _read_classic(entries, path: str) -> ParsedExport:
 def _classic_comment(entry, where: str, blog_author_uris: set[str]) -> ImportedComment:
     reply_to = entry.find(f"{THR}in-reply-to")
     if reply_to is None:
-        raise ImportFailed(f"{where} is a comment without <thr:in-reply-to>.")
+        raise ImportFailed(_("%(where)s is a comment without <thr:in-reply-to>.", where=where))
     post_source = reply_to.get("ref") or ""
     if not post_source:
         # Older files: the post's API address ends in its number.
@@ -238,7 +244,8 @@ def _read_takeout(entries, path: str) -> ParsedExport:
             comment_entries.append((entry, where, status))
             continue
         if kind not in ("POST", "PAGE"):
-            parsed.skipped.append((where, f"unknown kind of entry ({kind or 'none'})"))
+            parsed.skipped.append(
+                (where, _("unknown kind of entry (%(kind)s)", kind=kind or _("none"))))
             continue
         published = parse_time(
             _text(entry, f"{ATOM}published") or _text(entry, f"{TAKEOUT}created")
@@ -263,7 +270,8 @@ def _read_takeout(entries, path: str) -> ParsedExport:
         parent_number = _text(entry, f"{TAKEOUT}inReplyTo")
         post_source = _text(entry, f"{TAKEOUT}parent")
         if status not in ("LIVE", ""):
-            parsed.skipped.append((_entry_id(entry, where), f"comment status {status}"))
+            parsed.skipped.append(
+                (_entry_id(entry, where), _("comment status %(status)s", status=status)))
             continue
         parsed.comments.append(
             ImportedComment(

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm.attributes import flag_modified
 
 from blog.comments.moderation import REMOVED_TEXT
 from blog.extensions import db
+from blog.i18n import number
 from blog.markup import comment_to_html
 from blog.models import (
     Author,
@@ -93,11 +96,11 @@ class ParsedExport:
     site_hosts: set[str] = field(default_factory=set)
 
 
-# Reasons for skipping whose items the summary names (they are titles, worth checking).
-NAMED_REASONS = {
-    "items sharing an id with an earlier, different item in the file",
-    "comments on an item skipped for sharing its id",
-}
+def named_reasons() -> set[str]:
+    """Reasons for skipping whose items the summary names (they are titles, worth
+    checking), as the importer wrote them."""
+    return {_("items sharing an id with an earlier, different item in the file"),
+            _("comments on an item skipped for sharing its id")}
 
 
 @dataclass
@@ -115,29 +118,49 @@ class ImportSummary:
     remarks: list[str] = field(default_factory=list)  # sentences of their own
 
     def lines(self) -> list[str]:
-        pages = ""
-        if self.pages:
-            pages = f"{self.pages} page{'' if self.pages == 1 else 's'}"
-            pages += f" ({self.page_drafts} of them drafts), " if self.page_drafts else ", "
-        lines = [
-            f"Imported {self.posts} posts ({self.drafts} of them drafts), {pages}"
-            f"{self.comments} comments and {self.labels} new labels.",
-        ]
+        counted = {
+            "posts": ngettext("%(count)s post (%(drafts)s of them drafts)",
+                              "%(count)s posts (%(drafts)s of them drafts)", self.posts,
+                              count=number(self.posts), drafts=number(self.drafts)),
+            "comments": ngettext("%(count)s comment", "%(count)s comments", self.comments,
+                                 count=number(self.comments)),
+            "labels": ngettext("%(count)s new label", "%(count)s new labels", self.labels,
+                               count=number(self.labels)),
+        }
+        if self.page_drafts:
+            counted["pages"] = ngettext(
+                "%(count)s page (%(drafts)s of them drafts)",
+                "%(count)s pages (%(drafts)s of them drafts)", self.pages,
+                count=number(self.pages), drafts=number(self.page_drafts))
+        elif self.pages:
+            counted["pages"] = ngettext("%(count)s page", "%(count)s pages", self.pages,
+                                        count=number(self.pages))
+        if "pages" in counted:
+            lines = [_("Imported %(posts)s, %(pages)s, %(comments)s and %(labels)s.",
+                       **counted)]
+        else:
+            lines = [_("Imported %(posts)s, %(comments)s and %(labels)s.", **counted)]
         if self.already_there:
-            lines.append(
-                f"{self.already_there} items were already in the blog and were left as they are."
-            )
+            lines.append(ngettext(
+                "%(count)s item was already in the blog and was left as it is.",
+                "%(count)s items were already in the blog and were left as they are.",
+                self.already_there, count=number(self.already_there)))
         if self.in_file_twice:
-            twice = self.in_file_twice
-            lines.append(
-                f"{twice} item{' was' if twice == 1 else 's were'} already in the file "
-                "(the same item twice) and came in once."
-            )
+            lines.append(ngettext(
+                "%(count)s item was already in the file (the same item twice) and came in once.",
+                "%(count)s items were already in the file (the same item twice) and came in "
+                "once.", self.in_file_twice, count=number(self.in_file_twice)))
         for note, names in _grouped(self.notes).items():
-            lines.append(f"{note}: {len(names)} ({_listed(names)}).")
+            lines.append(_("%(note)s: %(count)s (%(titles)s).", note=note,
+                           count=number(len(names)), titles=_listed(names)))
+        named = named_reasons()
         for why, whats in sorted(_grouped(self.skipped).items()):
-            named = f" ({_listed(whats)})" if why in NAMED_REASONS else ""
-            lines.append(f"Skipped {len(whats)}: {why}{named}.")
+            if why in named:
+                lines.append(_("Skipped %(count)s: %(why)s (%(titles)s).",
+                               count=number(len(whats)), why=why, titles=_listed(whats)))
+            else:
+                lines.append(_("Skipped %(count)s: %(why)s.", count=number(len(whats)),
+                               why=why))
         return lines + self.remarks
 
 
@@ -150,8 +173,10 @@ def _grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _listed(titles: list[str], most: int = 3) -> str:
-    shown = ", ".join(f"'{title or 'Untitled'}'" for title in titles[:most])
-    return shown + (f" and {len(titles) - most} more" if len(titles) > most else "")
+    shown = ", ".join(f"'{title or _('Untitled')}'" for title in titles[:most])
+    if len(titles) <= most:
+        return shown
+    return _("%(titles)s and %(count)s more", titles=shown, count=number(len(titles) - most))
 
 
 def parse_xml(path: str, kind: str = "blog"):
@@ -168,11 +193,12 @@ def parse_xml(path: str, kind: str = "blog"):
 def parse_time(text: str | None, where: str) -> datetime:
     """An RFC 3339 time with its offset (or Z), as aware UTC."""
     if not text:
-        raise ImportFailed(f"{where} has no date.")
+        raise ImportFailed(_("%(where)s has no date.", where=where))
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError as error:
-        raise ImportFailed(f"{where} has a date that cannot be read: {text!r}.") from error
+        raise ImportFailed(_("%(where)s has a date that cannot be read: %(text)s.", where=where,
+                             text=repr(text))) from error
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
@@ -231,7 +257,8 @@ def save_import(
     post_ids: dict[str, int] = {}
     batch: list[tuple[str, Post]] = []
     for item in progress(once_each(parsed.posts, summary, post_fingerprint)):
-        reading(f"the item '{item.title or 'Untitled'}' ({item.source_id})")
+        reading(_("the item '%(title)s' (%(id)s)", title=item.title or _("Untitled"),
+                  id=item.source_id))
         if item.source_id in known_posts:
             summary.already_there += 1
             continue
@@ -283,11 +310,11 @@ def once_each(items: list, summary: ImportSummary, fingerprint: Callable) -> lis
             summary.in_file_twice += 1
         elif isinstance(item, ImportedPost):
             summary.skipped.append(
-                (item.title, "items sharing an id with an earlier, different item in the file")
+                (item.title, _("items sharing an id with an earlier, different item in the file"))
             )
         else:
             summary.skipped.append(
-                (item.source_id, "comments sharing an id with an earlier, different comment")
+                (item.source_id, _("comments sharing an id with an earlier, different comment"))
             )
     return kept
 
@@ -309,8 +336,9 @@ class _Addresses:
             holder = self.taken.get(path)
             if holder is not None:
                 self.summary.remarks.append(
-                    f"The old address {path} is claimed by more than one post: it leads to "
-                    f"'{holder or 'Untitled'}', not to '{post.title}'."
+                    _("The old address %(path)s is claimed by more than one post: it leads "
+                      "to '%(holder)s', not to '%(title)s'.", path=path,
+                      holder=holder or _("Untitled"), title=post.title)
                 )
                 continue
             self.taken[path] = post.title
@@ -365,13 +393,14 @@ def _save_comments(comments, author, post_ids, known, summary) -> None:
     ) if wanted else {}
     rows, threaded, commented = [], [], None
     for item in comments:
-        reading(f"the comment {item.source_id}")
+        reading(_("the comment %(id)s", id=item.source_id))
         if item.source_id in known:
             summary.already_there += 1
             continue
         post_id = _commented_post(_key(item.post_source_id), post_ids, existing_posts)
         if post_id is None:
-            summary.skipped.append((item.source_id, "comments on a post that is not in the file"))
+            summary.skipped.append(
+                (item.source_id, _("comments on a post that is not in the file")))
             continue
         removed = item.status == CommentStatus.REMOVED
         rows.append({
@@ -413,7 +442,7 @@ def _thread(threaded: list[tuple[str, str, int, str]], summary: ImportSummary) -
     """Link each reply (by source id) to its parent, wherever the parent came from. A
     reply whose parent is not in the file (nor in the blog), is under another post, or
     would close a loop, stands at the top level, and the summary says so."""
-    names = list({name for reply, parent, _, _ in threaded for name in (reply, parent)})
+    names = list({name for reply, parent, __, ___ in threaded for name in (reply, parent)})
     rows: dict[str, tuple[int, int]] = {}
     for start in range(0, len(names), 500):
         rows.update((source_id, (comment_id, post_id)) for source_id, comment_id, post_id
@@ -428,10 +457,11 @@ def _thread(threaded: list[tuple[str, str, int, str]], summary: ImportSummary) -
         found = rows.get(parent)
         if found is None or found[1] != post_id:
             summary.notes.append(
-                (name, "Replies to a comment not in the file, placed at the top level"))
+                (name, _("Replies to a comment not in the file, placed at the top level")))
         elif _closes_loop(rows[reply][0], found[0], parents):
             summary.notes.append(
-                (name, "Replies in a loop of replies (a broken file), placed at the top level"))
+                (name, _("Replies in a loop of replies (a broken file), placed at the top "
+                         "level")))
         else:
             parents[rows[reply][0]] = found[0]
             links.append({"id": rows[reply][0], "parent_id": found[0]})

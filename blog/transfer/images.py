@@ -24,8 +24,11 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from blog.extensions import db
+from blog.i18n import number
 from blog.models import Post
 from blog.posts.publishing import render_body
 from blog.uploads.storage import NotAnImage, save_image, uploads_folder
@@ -54,11 +57,17 @@ class FetchReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (address, reason)
 
     def lines(self) -> list[str]:
-        lines = [f"Fetched {self.fetched} image{'' if self.fetched == 1 else 's'} into the "
-                 f"uploads, shown by {self.posts_changed} "
-                 f"post{'' if self.posts_changed == 1 else 's'} from this blog now."]
+        images = ngettext("%(count)s image", "%(count)s images", self.fetched,
+                          count=number(self.fetched))
+        posts = ngettext("%(count)s post", "%(count)s posts", self.posts_changed,
+                         count=number(self.posts_changed))
+        lines = [_("Fetched %(images)s into the uploads, shown by %(posts)s from this blog "
+                   "now.", images=images, posts=posts)]
         if self.failed:
-            lines.append(f"{len(self.failed)} could not be fetched and keep their old address:")
+            lines.append(ngettext(
+                "%(count)s could not be fetched and keeps its old address:",
+                "%(count)s could not be fetched and keep their old address:",
+                len(self.failed), count=number(len(self.failed))))
             lines += [f"  {address}: {reason}" for address, reason in self.failed]
         return lines
 
@@ -154,27 +163,28 @@ def download(address: str, *, max_bytes: int, timeout: tuple[float, float],
     deadline = time.monotonic() + timeout[0] + 2 * timeout[1]
     with requests.Session() as session:
         session.trust_env = False  # no proxies or .netrc from the environment
-        for _ in range(MAX_REDIRECTS + 1):
+        for __ in range(MAX_REDIRECTS + 1):
             _check_address(address, allow_local)
             try:
                 response = session.get(address, timeout=timeout, stream=True,
                                        allow_redirects=False)
             except requests.Timeout as error:
-                raise FetchFailed("the server took too long to answer") from error
+                raise FetchFailed(_("the server took too long to answer")) from error
             except requests.RequestException as error:
-                raise FetchFailed("the server could not be reached") from error
+                raise FetchFailed(_("the server could not be reached")) from error
             with response:
                 if response.is_redirect:
                     address = urljoin(address, response.headers.get("Location", ""))
                     continue
                 if response.status_code != 200:
-                    raise FetchFailed(f"the server answered {response.status_code}")
+                    raise FetchFailed(
+                        _("the server answered %(status)s", status=response.status_code))
                 return _body(response, max_bytes, deadline)
-    raise FetchFailed(f"more than {MAX_REDIRECTS} redirects")
+    raise FetchFailed(_("more than %(count)s redirects", count=MAX_REDIRECTS))
 
 
 def _body(response, max_bytes: int, deadline: float) -> bytes:
-    too_large = FetchFailed(f"larger than {size_in_words(max_bytes)}")
+    too_large = FetchFailed(_("larger than %(size)s", size=size_in_words(max_bytes)))
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > max_bytes:
         raise too_large
@@ -185,9 +195,9 @@ def _body(response, max_bytes: int, deadline: float) -> bytes:
             if len(data) > max_bytes:
                 raise too_large
             if time.monotonic() > deadline:
-                raise FetchFailed("the server took too long to send it")
+                raise FetchFailed(_("the server took too long to send it"))
     except requests.RequestException as error:
-        raise FetchFailed("the download broke off") from error
+        raise FetchFailed(_("the download broke off")) from error
     return bytes(data)
 
 
@@ -197,18 +207,18 @@ def _check_address(address: str, allow_local: bool) -> None:
         parts = urlsplit(address)
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
-        raise FetchFailed("not a usable web address") from error
+        raise FetchFailed(_("not a usable web address")) from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchFailed("only http and https addresses are fetched")
+        raise FetchFailed(_("only http and https addresses are fetched"))
     if allow_local:
         return
     try:
         found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchFailed("the host name does not resolve") from error
-    for *_, sockaddr in found:
+        raise FetchFailed(_("the host name does not resolve")) from error
+    for *__, sockaddr in found:
         if not ipaddress.ip_address(sockaddr[0].split("%")[0]).is_global:
-            raise FetchFailed("it is on a private or local network address")
+            raise FetchFailed(_("it is on a private or local network address"))
 
 
 def _absolute(address: str) -> str:

@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from blog.extensions import db
@@ -145,12 +146,14 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
     :raise ImportFailed: for a document that is not an export, or a blog not empty.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFailed("This is not a blog export (its \"format\" is not blog-export).")
+        raise ImportFailed(_("This is not a blog export (its \"format\" is not blog-export)."))
     if data.get("version") not in READABLE_VERSIONS:
-        raise ImportFailed(f"This export is version {data.get('version')}; this blog reads "
-                           f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}.")
+        raise ImportFailed(_("This export is version %(version)s; this blog reads versions "
+                             "%(first)s to %(last)s.", version=data.get("version"),
+                             first=READABLE_VERSIONS[0], last=READABLE_VERSIONS[-1]))
     if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
-        raise ImportFailed("The blog already has posts; a JSON export restores an empty blog.")
+        raise ImportFailed(
+            _("The blog already has posts; a JSON export restores an empty blog."))
     author, created = _author(data.get("author") or {})
     comment_total = 0
     try:
@@ -164,7 +167,8 @@ def import_blog(data: dict) -> tuple[int, int, bool]:
         db.session.flush()
         restore_statistics(data.get("statistics", {}), {item["id"] for item in data["posts"]})
     except (KeyError, TypeError, ValueError) as error:
-        raise ImportFailed(f"The export is damaged: {type(error).__name__}: {error}.") from error
+        raise ImportFailed(_("The export is damaged: %(kind)s: %(problem)s.",
+                             kind=type(error).__name__, problem=str(error))) from error
     db.session.flush()
     _advance_id_sequences()
     return len(data["posts"]), comment_total, created
@@ -237,7 +241,7 @@ def _parents_first(comments: list[dict]) -> list[dict]:
     while waiting:
         ready = [c for c in waiting if c["parent_id"] is None or c["parent_id"] in placed]
         if not ready:
-            raise ValueError("comments answer comments that are not in the export")
+            raise ValueError(_("comments answer comments that are not in the export"))
         ordered += ready
         placed.update(c["id"] for c in ready)
         waiting = [c for c in waiting if c["id"] not in placed]

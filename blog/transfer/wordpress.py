@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from blog.models import CommentStatus, PostKind, PostStatus
 from blog.transfer.common import (
     ImportedComment,
@@ -49,13 +52,13 @@ _WORDPRESS_TYPES = {
 }
 # What the summary says of posts that came in other than as they were.
 _STATUS_NOTES = {
-    "future": "Scheduled, to appear at their time",
-    "pending": "Pending review, came in as drafts",
-    "private": "Private, came in as drafts",
-    "trash": "Trashed, came in to the trash",
+    "future": _l("Scheduled, to appear at their time"),
+    "pending": _l("Pending review, came in as drafts"),
+    "private": _l("Private, came in as drafts"),
+    "trash": _l("Trashed, came in to the trash"),
 }
-_PASSWORD_NOTE = "Password-protected, came in as drafts (this blog has no post passwords)"
-_STICKY_NOTE = "Sticky, came in as ordinary posts (this blog has no sticky posts)"
+_PASSWORD_NOTE = _l("Password-protected, came in as drafts (this blog has no post passwords)")
+_STICKY_NOTE = _l("Sticky, came in as ordinary posts (this blog has no sticky posts)")
 
 _POST_STATUS = {
     "publish": PostStatus.PUBLISHED,
@@ -90,7 +93,8 @@ def _wp_time(gmt: str, local: str, zone: ZoneInfo, where: str) -> datetime | Non
                 moment = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
                 return moment.replace(tzinfo=tz).astimezone(UTC)
             except ValueError as error:
-                raise ImportFailed(f"{where} has a date that cannot be read: {text!r}.") from error
+                raise ImportFailed(_("%(where)s has a date that cannot be read: %(text)s.",
+                                     where=where, text=repr(text))) from error
     return None
 
 
@@ -113,7 +117,8 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
     canonical_namespaces(root, _SPELLINGS)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None or not _wp(channel, "wxr_version"):
-        raise ImportFailed(f"{path} is not a WordPress export (no <wp:wxr_version>).")
+        raise ImportFailed(_("%(path)s is not a WordPress export (no <wp:wxr_version>).",
+                             path=path))
     base = _wp(channel, "base_site_url") or "wordpress"
     parsed = ParsedExport(repairs=repairs)
     # WordPress user ids to logins, to tell the post's author's replies from readers'.
@@ -126,7 +131,8 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
         base, _wp(channel, "base_blog_url"), channel.findtext("link") or "")}
     for number, item in enumerate(items, start=1):
         title = (item.findtext("title") or "").strip()
-        where = reading(f"item {number} ('{title or 'Untitled'}') of {path}")
+        where = reading(_("item %(number)s ('%(title)s') of %(path)s", number=number,
+                          title=title or _("Untitled"), path=path))
         kind = _wp(item, "post_type")
         status = _wp(item, "status")
         if skipped := _skip_reason(kind, status):
@@ -135,7 +141,7 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
         post_id = _wp(item, "post_id")
         guid = (item.findtext("guid") or "").strip()
         if not post_id and not guid:
-            parsed.skipped.append((title, "items with neither a wp:post_id nor a guid"))
+            parsed.skipped.append((title, _("items with neither a wp:post_id nor a guid")))
             continue
         source_id = f"{base}#post-{post_id}" if post_id else f"{base}#guid-{guid}"
         published = _wp_time(_wp(item, "post_date_gmt"), _wp(item, "post_date"), zone, where)
@@ -178,7 +184,8 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
         elif post_fingerprint(first) != post_fingerprint(post):
             # The import keeps the first of the two; the second's comments go with it.
             for _comment in _wp_children(item, "comment"):
-                parsed.skipped.append((title, "comments on an item skipped for sharing its id"))
+                parsed.skipped.append(
+                    (title, _("comments on an item skipped for sharing its id")))
             continue
         author_login = (item.findtext(DC_CREATOR) or "").strip()
         for index, comment in enumerate(_wp_children(item, "comment"), start=1):
@@ -190,28 +197,28 @@ def read_wordpress(path: str, zone: ZoneInfo) -> ParsedExport:
 def _skip_reason(kind: str, status: str) -> str | None:
     """Why an item with this wp:post_type and wp:status is not imported, if it is not."""
     if not kind:
-        return "items with no wp:post_type"
+        return _("items with no wp:post_type")
     if kind in _WORDPRESS_TYPES:
-        return f"{kind} items"
+        return _("%(kind)s items", kind=kind)
     if kind not in ("post", "page"):
-        return f"custom type '{kind}'"
+        return _("custom type '%(kind)s'", kind=kind)
     if status == "inherit":
-        return "revisions (status inherit)"
+        return _("revisions (status inherit)")
     if status == "auto-draft":
-        return "auto-drafts (WordPress's empty new posts)"
+        return _("auto-drafts (WordPress's empty new posts)")
     if status not in _POST_STATUS:
-        return f"post status {status or 'missing'}"
+        return _("post status %(status)s", status=status or _("missing"))
     return None
 
 
 def _note_status(parsed: ParsedExport, post: ImportedPost, status: str, locked: bool,
                  sticky: bool) -> None:
     if locked:
-        parsed.notes.append((post.title, _PASSWORD_NOTE))
+        parsed.notes.append((post.title, str(_PASSWORD_NOTE)))
     elif status in _STATUS_NOTES:
-        parsed.notes.append((post.title, _STATUS_NOTES[status]))
+        parsed.notes.append((post.title, str(_STATUS_NOTES[status])))
     if sticky and post.kind == PostKind.POST:
-        parsed.notes.append((post.title, _STICKY_NOTE))
+        parsed.notes.append((post.title, str(_STICKY_NOTE)))
 
 
 def _page_slugs(items) -> dict[str, str]:
@@ -238,10 +245,11 @@ def _add_comment(parsed, comment, place, base, zone, where, post_author, logins)
     approved = _wp(comment, "comment_approved")
     kind = _wp(comment, "comment_type")
     if kind in ("pingback", "trackback"):
-        parsed.skipped.append((f"comment {comment_id}", f"{kind}s are not comments"))
+        parsed.skipped.append((_("comment %(id)s", id=comment_id),
+                               _("%(kind)ss are not comments", kind=kind)))
         return
     if approved not in _COMMENT_STATUS:
-        parsed.skipped.append((f"comment {comment_id}", "trashed comments"))
+        parsed.skipped.append((_("comment %(id)s", id=comment_id), _("trashed comments")))
         return
     parent = _wp(comment, "comment_parent")
     user_id = _wp(comment, "comment_user_id")

@@ -17,6 +17,8 @@ from html.entities import name2codepoint
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from lxml import etree
 
 from blog.transfer.common import ImportFailed
@@ -66,7 +68,8 @@ def read_xml(path: str, kind: str):
         with open(path, "rb") as file:
             data = file.read()
     except OSError as error:
-        raise ImportFailed(f"{path} cannot be read: {error.strerror}.") from error
+        raise ImportFailed(_("%(path)s cannot be read: %(reason)s.", path=path,
+                             reason=error.strerror)) from error
     _refuse_what_is_not_xml(data, path, kind)
     try:
         return ElementTree.fromstring(data, forbid_dtd=True), []
@@ -78,9 +81,10 @@ def read_xml(path: str, kind: str):
 
 
 def _refused_for_safety(path: str, error: Exception | None = None) -> ImportFailed:
-    what = f" ({type(error).__name__})" if error else " (a DTD or entity declarations)"
+    what = type(error).__name__ if error else _("a DTD or entity declarations")
     return ImportFailed(
-        f"{path} uses XML features refused for safety{what}. Nothing was imported."
+        _("%(path)s uses XML features refused for safety (%(what)s). Nothing was imported.",
+          path=path, what=what)
     )
 
 
@@ -89,21 +93,23 @@ def _refuse_what_is_not_xml(data: bytes, path: str, kind: str) -> None:
         return  # UTF-16, which the parser reads by its byte order mark
     start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<!doctype html", b"<html")):
-        raise ImportFailed(f"{path} is a web page (HTML), not a {kind} export.")
+        raise ImportFailed(_("%(path)s is a web page (HTML), not a %(kind)s export.",
+                             path=path, kind=kind))
     if start.startswith((b"{", b"[")):
         raise ImportFailed(
-            f"{path} is JSON, not a {kind} export (a JSON export of this blog comes in "
-            "with `import json`)."
+            _("%(path)s is JSON, not a %(kind)s export (a JSON export of this blog comes in "
+              "with `import json`).", path=path, kind=kind)
         )
     if not start.startswith(b"<"):
-        raise ImportFailed(f"{path} is not XML, so it is not a {kind} export.")
+        raise ImportFailed(_("%(path)s is not XML, so it is not a %(kind)s export.",
+                             path=path, kind=kind))
 
 
 def _broken(path: str, strict: ElementTree.ParseError) -> ImportFailed:
     line, column = strict.position
     return ImportFailed(
-        f"{path} is not complete, well-formed XML: the parser stopped at line {line}, "
-        f"column {column}. Nothing was imported."
+        _("%(path)s is not complete, well-formed XML: the parser stopped at line %(line)s, "
+          "column %(column)s. Nothing was imported.", path=path, line=line, column=column)
     )
 
 
@@ -141,17 +147,22 @@ def _read_with_repairs(data: bytes, path: str, strict: ElementTree.ParseError):
         raise _broken(path, strict) from error
     found = first[0] if first else None
     if found is None:
-        where = f"line {strict.position[0]}, column {strict.position[1]}"
+        line, column = strict.position
         message = str(strict)
     else:
-        where = f"line {found.line}, column {found.column}"
+        line, column = found.line, found.column
         message = found.message.strip()
     affected = _items_touched(root, {error.line for error in first} or {strict.position[0]})
-    items = f"{affected} item{'' if affected == 1 else 's'} may be affected" if affected else (
-        "no post or comment is affected")
+    if affected:
+        # A plain count: files are also read outside the app (no digits setting to ask).
+        items = ngettext("%(count)s item may be affected", "%(count)s items may be affected",
+                         affected, count=affected)
+    else:
+        items = _("no post or comment is affected")
     return mended, [
-        f"Repaired: {path} is not well-formed XML ({message}, at {where}); it was read "
-        f"with repairs, and {items}."
+        _("Repaired: %(path)s is not well-formed XML (%(message)s, at line %(line)s, column "
+          "%(column)s); it was read with repairs, and %(items)s.", path=path,
+          message=message, line=line, column=column, items=items)
     ]
 
 

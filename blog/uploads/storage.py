@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from blog.web.inputs import size_in_words
 
@@ -25,7 +26,7 @@ _SIGNATURES = [
     (b"GIF87a", "gif", "image/gif"),
     (b"GIF89a", "gif", "image/gif"),
 ]
-CONTENT_TYPES = {extension: kind for _, extension, kind in _SIGNATURES} | {"webp": "image/webp"}
+CONTENT_TYPES = {extension: kind for __, extension, kind in _SIGNATURES} | {"webp": "image/webp"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
 
 
@@ -55,7 +56,7 @@ def image_extension(head: bytes) -> str | None:
     # WebP: a RIFF container whose form type is WEBP.
     if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    for magic, extension, _ in _SIGNATURES:
+    for magic, extension, __ in _SIGNATURES:
         if head.startswith(magic):
             return extension
     return None
@@ -69,10 +70,10 @@ def save_image(stream: BinaryIO, folder: Path, max_bytes: int) -> StoredImage:
     """
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValueError(f"The image is larger than {size_in_words(max_bytes)}.")
+        raise ValueError(_("The image is larger than %(size)s.", size=size_in_words(max_bytes)))
     extension = image_extension(data[:16])
     if extension is None:
-        raise NotAnImage("Only PNG, JPEG, GIF and WebP images can be uploaded.")
+        raise NotAnImage(_("Only PNG, JPEG, GIF and WebP images can be uploaded."))
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
     target = folder / name

@@ -7,6 +7,7 @@ from flask import (
     request,
     send_from_directory,
 )
+from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blog.auth.access import author_required
@@ -29,7 +30,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 def image_markdown(name: str, alt: str = "") -> str:
     """The Markdown that shows an uploaded image in a post."""
-    alt = alt.replace("[", "").replace("]", "").strip() or "image"
+    # Translators: the alt text of an uploaded image the author did not describe.
+    alt = alt.replace("[", "").replace("]", "").strip() or _("image")
     return f"![{alt}](/uploads/{name})"
 
 
@@ -50,7 +52,8 @@ def manage():
             status = 400
     except RequestEntityTooLarge:
         form = UploadForm(formdata=None)
-        status, problem = 413, f"The image is larger than {size_in_words(max_bytes)}."
+        status, problem = 413, _("The image is larger than %(size)s.",
+                                  size=size_in_words(max_bytes))
     except NotAnImage as error:
         status, problem = 415, str(error)
     except ValueError as error:
@@ -60,8 +63,8 @@ def manage():
 
     if request.method == "POST" and request.accept_mimetypes.best == "application/json":
         if uploaded is None:
-            errors = " ".join(message for field in form for message in field.errors)
-            return jsonify(error=errors or "The upload failed."), status
+            errors = " ".join(str(message) for field in form for message in field.errors)
+            return jsonify(error=errors or _("The upload failed.")), status
         return jsonify(name=uploaded.name, markdown=image_markdown(uploaded.name, form.alt.data))
     page = render_template(
         "uploads/manage.html",

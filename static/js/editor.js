@@ -10,6 +10,12 @@
   if (!form) return;
 
   var storageKey = "blog-editor:" + form.dataset.draftKey;
+  // The words it shows come from the page, in the page's language.
+  var texts = form.dataset;
+
+  function filled(text, name, value) {
+    return text.split("{" + name + "}").join(value);
+  }
   var fieldNames = ["title", "body", "labels", "slug", "publish_at"];
   var dirty = false;
 
@@ -47,16 +53,16 @@
     notice.setAttribute("role", "status");
     var when = new Date(stored.savedAt);
     var text = document.createElement("p");
-    text.textContent = "This browser kept unsaved changes to this post from " +
-      when.toLocaleString() + ".";
+    text.textContent = filled(texts.restoreText, "when",
+      when.toLocaleString(document.documentElement.lang || undefined));
     var restore = document.createElement("button");
     restore.type = "button";
     restore.className = "button";
-    restore.textContent = "Restore unsaved changes";
+    restore.textContent = texts.restoreButton;
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "link-button";
-    discard.textContent = "Discard them";
+    discard.textContent = texts.discardButton;
     restore.addEventListener("click", function () {
       fieldNames.forEach(function (name) {
         if (form.elements[name] && stored[name] !== undefined) form.elements[name].value = stored[name];
@@ -96,7 +102,7 @@
       var data = new FormData();
       data.append("image", file);
       data.append("csrf_token", form.elements.csrf_token.value);
-      status.textContent = "Uploading " + file.name + "…";
+      status.textContent = filled(texts.uploadingText, "name", file.name);
       fetch(fileInput.dataset.uploadUrl, {
         method: "POST",
         body: data,
@@ -113,10 +119,10 @@
           var insert = "\n\n" + result.json.markdown + "\n\n";
           body.value = body.value.slice(0, at) + insert + body.value.slice(at);
           body.dispatchEvent(new Event("input", { bubbles: true }));
-          status.textContent = "Inserted " + file.name + ".";
+          status.textContent = filled(texts.insertedText, "name", file.name);
           fileInput.value = "";
         })
-        .catch(function () { status.textContent = "The upload failed; try again."; });
+        .catch(function () { status.textContent = texts.failedText; });
     });
   }
 })();

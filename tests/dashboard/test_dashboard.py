@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -356,3 +357,43 @@ def test_apostrophes_vanish_from_new_slugs_and_old_slugs_stay(app, client, logge
           slug="iraq-s-protests")
 
     assert post_row(app, id=post.id).slug == "iraq-s-protests"
+
+
+@pytest.mark.parametrize(("titles", "query", "said"), [
+    (["Only one"], "", "1 post in all."),
+    (["One", "Two"], "", "2 posts in all."),
+    (["Energy one", "Water"], "?q=energy", "1 post matches."),
+    (["Energy one", "Energy two"], "?q=energy", "2 posts match."),
+])
+def test_the_post_count_is_a_whole_sentence_in_the_right_number(
+    client, logged_in, make_post, titles, query, said
+):
+    for title in titles:
+        make_post(title=title)
+
+    html = client.get(f"/dashboard{query}").text
+
+    assert f'<p class="match-count">{said}</p>' in html
+
+
+def test_the_editor_script_takes_its_words_from_the_page(client, logged_in):
+    html = client.get("/dashboard/posts/new").text
+    script = (Path(__file__).parents[2] / "static/js/editor.js").read_text(encoding="utf-8")
+
+    words = {
+        "data-restore-text": "This browser kept unsaved changes to this post from {when}.",
+        "data-restore-button": "Restore unsaved changes",
+        "data-discard-button": "Discard them",
+        "data-uploading-text": "Uploading {name}…",
+        "data-inserted-text": "Inserted {name}.",
+        "data-failed-text": "The upload failed; try again.",
+    }
+    for attribute, text in words.items():
+        assert f'{attribute}="{text}"' in html
+        assert text.split("{")[0].strip() not in script
+
+
+def test_the_body_hint_shows_the_more_marker_as_text(client, logged_in):
+    html = client.get("/dashboard/posts/new").text
+
+    assert "A line &lt;!--more--&gt; marks where “Read more” cuts the post" in html

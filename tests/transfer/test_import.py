@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Label, LegacyRedirect, Post, PostStatus
+from blog.transfer.common import ImportSummary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -188,7 +189,7 @@ def test_takeout_feed_imports_posts_comments_drafts(app, runner, author, client)
     result = run_import(runner, "blogger", "blogger-takeout.atom")
 
     assert result.exit_code == 0, result.output
-    assert "Imported 2 posts (1 of them drafts), 1 comments" in result.output
+    assert "Imported 2 posts (1 of them drafts), 1 comment " in result.output
     kirkuk = rows(app, Post, slug="kirkuk-after-referendum")[0]
     assert [label.name for label in rows(app, Label)] == ["Kurdistan"]
     assert client.get("/2019/10/kirkuk-after-referendum.html").status_code == 301
@@ -251,3 +252,14 @@ def test_a_file_of_the_wrong_kind_is_named_as_such(runner, author):
 
     assert result.exit_code != 0
     assert "is not a WordPress export" in result.output
+
+
+def test_the_summary_counts_one_and_many_in_whole_sentences(app):
+    with app.app_context():
+        one = ImportSummary(posts=1, comments=1, labels=1, already_there=1).lines()
+        many = ImportSummary(posts=2, drafts=1, pages=2, comments=1_200, labels=2).lines()
+
+    assert one == ["Imported 1 post (0 of them drafts), 1 comment and 1 new label.",
+                   "1 item was already in the blog and was left as it is."]
+    assert many == ["Imported 2 posts (1 of them drafts), 2 pages, 1,200 comments and 2 new "
+                    "labels."]

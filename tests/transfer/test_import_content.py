@@ -169,5 +169,5 @@ def test_comments_alone_added_by_a_later_import_refresh_cached_pages(app, runner
 
     result = runner.invoke(args=["import", "wordpress", str(later)])
 
-    assert "Imported 0 posts" in result.output and "1 comments" in result.output
+    assert "Imported 0 posts" in result.output and "1 comment and" in result.output
     assert version() > before

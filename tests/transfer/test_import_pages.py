@@ -56,7 +56,7 @@ def blogger(app, runner, author):
 def test_blogger_pages_arrive_as_pages(app, blogger):
     found = pages(app)
 
-    assert "Imported 1 posts (0 of them drafts), 3 pages (1 of them drafts)" in blogger
+    assert "Imported 1 post (0 of them drafts), 3 pages (1 of them drafts)" in blogger
     assert set(found) == {"A Timeline of the Protests", "من أنا", "Sources I use (unfinished)"}
     timeline = found["A Timeline of the Protests"]
     assert timeline.slug == "timeline" and timeline.status == PostStatus.PUBLISHED
@@ -96,7 +96,7 @@ def wordpress(app, runner, author):
 def test_wordpress_child_pages_keep_their_parents_slug(app, wordpress):
     found = pages(app)
 
-    assert "Imported 1 posts (0 of them drafts), 3 pages (1 of them drafts)" in wordpress
+    assert "Imported 1 post (0 of them drafts), 3 pages (1 of them drafts)" in wordpress
     assert found["About"].slug == "about"
     assert found["The team"].slug == "about-team"
     assert found["Press kit"].status == PostStatus.DRAFT

@@ -127,7 +127,7 @@ def test_importing_the_duplicates_again_adds_nothing(app, runner, author):
 def test_duplicates_inside_one_blogger_file(app, runner, author):
     out = imported(runner, "blogger", "blogger-duplicates.xml")
 
-    assert "Imported 1 posts (0 of them drafts), 1 comments" in out
+    assert "Imported 1 post (0 of them drafts), 1 comment " in out
     assert "1 item was already in the file (the same item twice) and came in once." in out
     assert "Replies to a comment not in the file, placed at the top level: 1 ('Kit')." in out
 
@@ -169,7 +169,7 @@ def test_a_blogger_file_missing_its_app_declaration_keeps_its_drafts(app, runner
     out = imported(runner, "blogger", "blogger-almost-xml.xml")
     posts = posts_by_title(app)
 
-    assert "Imported 2 posts (1 of them drafts), 1 comments" in out
+    assert "Imported 2 posts (1 of them drafts), 1 comment " in out
     assert "Namespace prefix app on control is not defined, at line 23" in out
     assert "1 item may be affected" in out
     assert posts["Not ready"].status == PostStatus.DRAFT
