@@ -205,16 +205,19 @@ def _run_import(read, file: str, fetch_images: bool = False) -> None:
     except ImportFailed as error:
         raise _import_error(file, str(error)) from error
     except sa.exc.IntegrityError as error:
+        db.session.rollback()  # first: saying it in the blog's language reads the database
         raise _import_error(
             file, _("two items clash in the blog (%(detail)s)", detail=_clash(error))
         ) from error
     except sa.exc.SQLAlchemyError as error:
+        db.session.rollback()
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise _import_error(
             file, _("the database refused it (%(reason)s)", reason=reason)
         ) from error
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as error:
         # A shape of file the readers did not foresee; still one line, nothing written.
+        db.session.rollback()
         where = item_being_read() or _("the file")
         what = f"{type(error).__name__}: {error}"
         raise _import_error(
