@@ -6,9 +6,12 @@ import click
 import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from blog.auth.passwords import password_problem
 from blog.extensions import db
+from blog.i18n import number
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, Post
 from blog.posts.publishing import render_body
@@ -31,6 +34,15 @@ def _checked_password(password: str) -> str:
     return password
 
 
+# Counts with their nouns ("1 post", "3 posts"), for the sentences that hold several.
+def _posts(count: int) -> str:
+    return ngettext("%(shown)s post", "%(shown)s posts", count, shown=number(count))
+
+
+def _comments(count: int) -> str:
+    return ngettext("%(shown)s comment", "%(shown)s comments", count, shown=number(count))
+
+
 def _author_named(username: str) -> Author | None:
     return db.session.scalar(sa.select(Author).where(Author.username == username))
 
@@ -46,15 +58,17 @@ def _author_named(username: str) -> Author | None:
 def create_author(username: str, display_name: str | None, password: str | None):
     """Create the author's account."""
     if _author_named(username) is not None:
-        click.echo(f"The author {username!r} already exists; nothing was changed.")
+        click.echo(_("The author '%(username)s' already exists; nothing was changed.",
+                     username=username))
         return
     if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True,
+                                confirmation_prompt=_("Repeat for confirmation"))
     author = Author(username=username, display_name=display_name or username)
     author.set_password(_checked_password(password))
     db.session.add(author)
     db.session.commit()
-    click.echo(f"Created the author {username!r}.")
+    click.echo(_("Created the author '%(username)s'.", username=username))
 
 
 @click.command("set-password")
@@ -65,12 +79,13 @@ def set_password(username: str, password: str | None):
     """Change the author's password."""
     author = _author_named(username)
     if author is None:
-        raise click.ClickException(f"There is no author {username!r}.")
+        raise click.ClickException(_("There is no author '%(username)s'.", username=username))
     if password is None:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("New password"), hide_input=True,
+                                confirmation_prompt=_("Repeat for confirmation"))
     author.set_password(_checked_password(password))
     db.session.commit()
-    click.echo(f"Changed the password of {username!r}.")
+    click.echo(_("Changed the password of '%(username)s'.", username=username))
 
 
 @click.command("disable-two-factor")
@@ -80,13 +95,15 @@ def disable_two_factor(username: str):
     """Turn off the author's two-factor log-in (when the phone and recovery codes are lost)."""
     author = _author_named(username)
     if author is None:
-        raise click.ClickException(f"There is no author {username!r}.")
+        raise click.ClickException(_("There is no author '%(username)s'.", username=username))
     if not author.two_factor_enabled:
-        click.echo(f"Two-factor log-in was already off for {username!r}.")
+        click.echo(_("Two-factor log-in was already off for '%(username)s'.",
+                     username=username))
         return
     turn_off(author)
     db.session.commit()
-    click.echo(f"Turned off two-factor log-in for {username!r}; the password alone logs in now.")
+    click.echo(_("Turned off two-factor log-in for '%(username)s'; the password alone logs "
+                 "in now.", username=username))
 
 
 @click.command("seed-demo")
@@ -97,7 +114,9 @@ def seed_demo():
     from blog.demo import seed_demo_blog
 
     if db.session.scalar(sa.select(Post.id).limit(1)) is not None:
-        raise click.ClickException("The blog already has posts; seed-demo fills only an empty one.")
+        raise click.ClickException(
+            _("The blog already has posts; seed-demo fills only an empty one.")
+        )
     summary = seed_demo_blog()
     db.session.commit()
     click.echo(summary)
@@ -115,7 +134,7 @@ def setup_link(url: str):
     from blog.setup.codes import has_author, keep_setup_code, setup_line
 
     if has_author():
-        raise click.ClickException("The blog has its author already: log in at /login.")
+        raise click.ClickException(_("The blog has its author already: log in at /login."))
     click.echo(setup_line(url, keep_setup_code()))
 
 
@@ -140,7 +159,7 @@ def set_setting(name: str, value: str):
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"{name.upper()} is now {stored!r}.")
+    click.echo(_("%(name)s is now %(value)s.", name=name.upper(), value=repr(stored)))
 
 
 @click.command("rerender")
@@ -156,7 +175,9 @@ def rerender():
         comment.body_html = comment_to_html(comment.body)
         comments += 1
     db.session.commit()
-    click.echo(f"Rendered {posts} posts and {comments} comments again.")
+    click.echo(_("Rendered %(posts)s and %(comments)s again.",
+                 posts=_posts(posts),
+                 comments=_comments(comments)))
 
 
 @click.group("import")
@@ -173,7 +194,7 @@ def _run_import(read, file: str, fetch_images: bool = False) -> None:
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
     if author is None:
         raise click.ClickException(
-            "The blog has no author yet: run `flask --app app create-author USERNAME` first."
+            _("The blog has no author yet: run `flask --app app create-author USERNAME` first.")
         )
     reading("")
     try:
@@ -184,15 +205,23 @@ def _run_import(read, file: str, fetch_images: bool = False) -> None:
     except ImportFailed as error:
         raise _import_error(file, str(error)) from error
     except sa.exc.IntegrityError as error:
-        raise _import_error(file, f"two items clash in the blog ({_clash(error)})") from error
+        db.session.rollback()  # first: saying it in the blog's language reads the database
+        raise _import_error(
+            file, _("two items clash in the blog (%(detail)s)", detail=_clash(error))
+        ) from error
     except sa.exc.SQLAlchemyError as error:
+        db.session.rollback()
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        raise _import_error(file, f"the database refused it ({reason})") from error
+        raise _import_error(
+            file, _("the database refused it (%(reason)s)", reason=reason)
+        ) from error
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as error:
         # A shape of file the readers did not foresee; still one line, nothing written.
-        where = item_being_read() or "the file"
+        db.session.rollback()
+        where = item_being_read() or _("the file")
+        what = f"{type(error).__name__}: {error}"
         raise _import_error(
-            file, f"{where} could not be read ({type(error).__name__}: {error})"
+            file, _("%(item)s could not be read (%(error)s)", item=where, error=what)
         ) from error
     except BaseException:
         db.session.rollback()
@@ -207,7 +236,7 @@ def _fetch_images(parsed) -> None:
     from blog.transfer.images import fetch_images
 
     def progress(posts):
-        with click.progressbar(posts, label="Fetching images", show_pos=True) as bar:
+        with click.progressbar(posts, label=_("Fetching images"), show_pos=True) as bar:
             yield from bar
 
     report = fetch_images([post.source_id for post in parsed.posts], parsed.site_hosts,
@@ -233,7 +262,7 @@ def _progress(posts):
 
 
 def _with_bar(posts):
-    with click.progressbar(posts, label="Importing posts", show_pos=True) as bar:
+    with click.progressbar(posts, label=_("Importing posts"), show_pos=True) as bar:
         yield from bar
 
 
@@ -241,9 +270,10 @@ def _import_error(file: str, message: str) -> click.ClickException:
     """One line naming the file and what stopped the import, after undoing it all."""
     db.session.rollback()
     if file not in message:
-        message = f"{file}: {message}"
-    if "Nothing was imported" not in message:
-        message = message.rstrip(".") + ". Nothing was imported."
+        # Translators: the file an import could not read, and why.
+        message = _("%(file)s: %(reason)s", file=file, reason=message)
+    if _("Nothing was imported.").rstrip(".") not in message:
+        message = _("%(reason)s. Nothing was imported.", reason=message.rstrip("."))
     return click.ClickException(" ".join(message.split()))
 
 
@@ -292,16 +322,23 @@ def import_json(file):
         posts, comments, new_author = import_blog(data)
         db.session.commit()
     except json.JSONDecodeError as error:
-        raise click.ClickException(
-            f"{file.name} is not valid JSON: line {error.lineno}, column {error.colno}. "
-            "Nothing was imported."
-        ) from error
+        raise click.ClickException(_(
+            "%(file)s is not valid JSON: line %(line)s, column %(column)s. "
+            "Nothing was imported.",
+            file=file.name, line=number(error.lineno), column=number(error.colno),
+        )) from error
     except ImportFailed as error:
         db.session.rollback()
-        raise click.ClickException(f"{error} Nothing was imported.") from error
-    click.echo(f"Restored {posts} posts and {comments} comments.")
+        raise click.ClickException(
+            _("%(reason)s Nothing was imported.", reason=error)
+        ) from error
+    click.echo(_("Restored %(posts)s and %(comments)s.",
+                 posts=_posts(posts),
+                 comments=_comments(comments)))
     if new_author:
-        click.echo("Give the restored author a password with `flask --app app set-password`.")
+        click.echo(
+            _("Give the restored author a password with `flask --app app set-password`.")
+        )
 
 
 @click.command("export")
@@ -321,7 +358,11 @@ def export(file: str):
         json.dump(data, handle, ensure_ascii=False, indent=1)
     os.replace(partial, file)
     comments = sum(len(post["comments"]) for post in data["posts"])
-    click.echo(f"Exported {len(data['posts'])} posts and {comments} comments to {file}.")
+    click.echo(_(
+        "Exported %(posts)s and %(comments)s to %(file)s.",
+        posts=_posts(len(data["posts"])),
+        comments=_comments(comments), file=file,
+    ))
 
 
 @click.command("backup")
@@ -336,20 +377,26 @@ def backup(directory: str):
     from blog.transfer.backup import backup_sqlite
 
     if db.engine.dialect.name != "sqlite":
-        raise click.ClickException(
+        raise click.ClickException(_(
             "backup copies SQLite databases. For PostgreSQL, use its own tools: "
             "pg_dump --format=custom DATABASE > blog.dump (restore with pg_restore), "
             "and copy instance/uploads."
-        )
+        ))
     report = backup_sqlite(
         Path(db.engine.url.database),
         Path(current_app.instance_path) / "uploads",
         Path(directory),
     )
     if report.integrity != "ok":
-        raise click.ClickException(f"The copy failed its integrity check: {report.integrity}")
-    click.echo(
-        f"Backed up the database ({report.database_bytes:,} bytes, integrity ok) and "
-        f"{report.uploads} uploads to {report.folder}."
-    )
-    click.echo(f"To restore it, follow {report.folder / 'RESTORE.txt'}.")
+        raise click.ClickException(
+            _("The copy failed its integrity check: %(answer)s", answer=report.integrity)
+        )
+    click.echo(_(
+        "Backed up the database (%(size)s, integrity ok) and %(uploads)s to %(folder)s.",
+        size=ngettext("%(shown)s byte", "%(shown)s bytes", report.database_bytes,
+                      shown=number(report.database_bytes)),
+        uploads=ngettext("%(shown)s upload", "%(shown)s uploads", report.uploads,
+                         shown=number(report.uploads)),
+        folder=report.folder,
+    ))
+    click.echo(_("To restore it, follow %(file)s.", file=report.folder / "RESTORE.txt"))

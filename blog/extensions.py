@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -26,3 +27,6 @@ babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
+# Flashed to a reader sent to log in; made a plain str, in the page's language, when flashed.
+login_manager.login_message = _l("Please log in to access this page.")
+login_manager.localize_callback = str

@@ -86,6 +86,10 @@ def test_seed_demo_fills_an_empty_blog_readers_can_see(app, runner, client):
             sa.select(sa.func.count(Comment.id)).where(Comment.parent_id.is_not(None))
         )
         assert replies > 0
+    said = (f"Added {len(DEMO_POSTS)} posts, 1 page and "
+            f"{sum(len(post.comments) for post in DEMO_POSTS)} comments. They belong to a new "
+            "author 'author': give it a password with `flask --app app set-password author`")
+    assert said in result.output
     home = client.get("/").text
     assert DEMO_POSTS[0].title.split()[0] in home
     assert "Blog archive" in home
@@ -111,7 +115,17 @@ def test_rerender_renders_stored_posts_and_comments_again(app, runner, make_post
 
     result = runner.invoke(args=["rerender"])
 
-    assert "Rendered 1 posts and 1 comments again." in result.output
+    assert "Rendered 1 post and 1 comment again." in result.output
     with app.app_context():
         assert db.session.get(Post, post.id).body_html == "<p><em>fresh</em></p>"
         assert 'href="https://example.org"' in db.session.get(Comment, comment_id).body_html
+
+
+def test_rerender_counts_in_words_and_in_the_blogs_digits(app, runner, make_post):
+    make_post()
+    make_post(title="Another")
+    app.config.update(LANGUAGE="ar", DIGITS="native")  # said in the blog's language
+
+    result = runner.invoke(args=["rerender"])
+
+    assert "Rendered \u0662 posts and \u0660 comments again." in result.output  # ٢ and ٠

@@ -10,6 +10,7 @@ from blog.uploads.storage import stored_images
 
 MAX_BIO_LENGTH = 5000
 NO_PHOTO = ""  # the photo select's value for "No photo"
+SAME_AS_THE_BLOG = ""  # the language select's value for the blog's own language
 
 
 @dataclass(frozen=True)
@@ -18,20 +19,25 @@ class Profile:
     bio: str
     photo: str | None
     email: str | None
+    # The language of the author's own pages; None: the blog's (blog.i18n).
+    language: str | None = None
 
     @classmethod
-    def typed(cls, display_name: str, bio: str, photo: str, email: str) -> "Profile":
+    def typed(cls, display_name: str, bio: str, photo: str, email: str,
+              language: str = SAME_AS_THE_BLOG) -> "Profile":
         """The profile as the form gives it: trimmed, with empty choices as None."""
         return cls(
             display_name=display_name.strip(),
             bio=bio.strip(),
             photo=photo or None,
             email=email.strip() or None,
+            language=language or None,
         )
 
 
 def profile_of(author: Author) -> Profile:
-    return Profile(author.display_name, author.bio or "", author.photo, author.email)
+    return Profile(author.display_name, author.bio or "", author.photo, author.email,
+                   author.language)
 
 
 def photo_names(folder: Path) -> list[str]:
@@ -49,6 +55,7 @@ def save_profile(author: Author, profile: Profile) -> None:
     author.bio = profile.bio
     author.photo = profile.photo
     author.email = profile.email
+    author.language = profile.language
 
 
 def change_password(author: Author, new_password: str) -> None:

@@ -7,6 +7,7 @@ log-in (blog.auth.recent).
 
 from collections.abc import Callable
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 
@@ -16,8 +17,8 @@ from blog.auth.throttle import client_address, record_failure, retry_after, too_
 from blog.models import Author
 from blog.web.saving import saving
 
-WRONG_PASSWORD = "That is not your password."
-CANNOT_COUNT = (
+WRONG_PASSWORD = _l("That is not your password.")
+CANNOT_COUNT = _l(
     "Your password could not be checked: the blog cannot write to its database just now, "
     "where it counts wrong passwords to keep guessers out. Please try again in a few "
     "minutes."

@@ -1,4 +1,6 @@
 """The author's log-in: the password, then (with two-factor log-in on) a code."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
@@ -7,27 +9,30 @@ from blog.web.forms import BlogForm
 
 
 class LoginForm(BlogForm):
-    username = StringField("Username", validators=[InputRequired(), Length(max=64)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=1024)])
-    remember = BooleanField("Remember me")
-    submit = SubmitField("Log in")
+    username = StringField(_l("Username"), validators=[InputRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1024)])
+    remember = BooleanField(_l("Remember me"))
+    # Translators: the button that logs the author in (a verb).
+    submit = SubmitField(_l("Log in"))
 
 
 class CodeForm(BlogForm):
     code = StringField(
-        "Code from your authenticator app",
-        validators=[InputRequired("Enter the 6-digit code your app shows."), Length(max=20)],
+        _l("Code from your authenticator app"),
+        validators=[InputRequired(_l("Enter the 6-digit code your app shows.")), Length(max=20)],
     )
-    submit = SubmitField("Log in")
+    # Translators: the button that logs the author in (a verb).
+    submit = SubmitField(_l("Log in"))
 
     def validate_code(self, field):
         if not looks_like_code(field.data):
-            raise ValidationError("The code is the 6 digits your app shows, like 123 456.")
+            raise ValidationError(_("The code is the 6 digits your app shows, like 123 456."))
 
 
 class RecoveryForm(BlogForm):
     code = StringField(
-        "Recovery code",
-        validators=[InputRequired("Enter one of your recovery codes."), Length(max=40)],
+        _l("Recovery code"),
+        validators=[InputRequired(_l("Enter one of your recovery codes.")), Length(max=40)],
     )
-    submit = SubmitField("Log in")
+    # Translators: the button that logs the author in (a verb).
+    submit = SubmitField(_l("Log in"))

@@ -3,9 +3,11 @@
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from blog.extensions import db
+from blog.i18n import number
 from blog.models import Author
 
 
@@ -32,5 +34,9 @@ MIN_PASSWORD_LENGTH = 10
 def password_problem(password: str) -> str | None:
     """Why ``password`` will not do for the author, or None if it will."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
+        return ngettext(
+            "The password must be at least %(shown)s character long.",
+            "The password must be at least %(shown)s characters long.",
+            MIN_PASSWORD_LENGTH, shown=number(MIN_PASSWORD_LENGTH),
+        )
     return None

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, request, session
+from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
@@ -49,6 +50,19 @@ def describe_device(user_agent: str) -> str:
     if browser and system:
         return f"{browser} on {system}"
     return browser or (f"A browser on {system}" if system else "Unknown browser")
+
+
+def device_in_words(described: str) -> str:
+    """A stored ``describe_device`` (kept in English, as the log-in found it) in the
+    page's language: "Firefox on Linux" is "Firefox unter Linux" in German."""
+    browser, on, system = described.partition(" on ")
+    if described == "Unknown browser":
+        return _("Unknown browser")
+    if on and browser == "A browser":
+        return _("A browser on %(system)s", system=system)
+    if on:
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    return described
 
 
 def start(author: Author, remember: bool) -> None:

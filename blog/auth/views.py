@@ -1,6 +1,9 @@
 from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 
@@ -17,6 +20,7 @@ from blog.auth.throttle import (
     too_many_attempts,
 )
 from blog.extensions import csrf
+from blog.i18n import number
 from blog.two_factor import recovery, totp
 from blog.web.saving import saving
 from blog.web.urls import safe_next
@@ -46,13 +50,9 @@ def _tell_the_page_cache(state) -> None:
 # Every request that carries a log-in checks it (the user_loader) and notes it was seen.
 bp.before_app_request(sessions.note_seen)
 
-BAD_CREDENTIALS = "Wrong username or password."
-BAD_CODE = "That code is not right, or it has been used already."
-NOTHING_PENDING = (
-    "Log in with your username and password first. The code has to follow within "
-    "{minutes} minutes."
-)
-CANNOT_COUNT = (
+BAD_CREDENTIALS = _l("Wrong username or password.")
+BAD_CODE = _l("That code is not right, or it has been used already.")
+CANNOT_COUNT = _l(
     "Logging in is paused: the blog cannot write to its database just now, where it "
     "counts failed log-ins to keep guessers out. Please try again in a few minutes."
 )
@@ -114,7 +114,13 @@ def _second_step(form, use_code, template: str, recovery_used: bool):
     waiting = pending.pending_log_in()
     if waiting is None:
         minutes = current_app.config["TWO_FACTOR_PENDING_SECONDS"] // 60
-        flash(NOTHING_PENDING.format(minutes=minutes), "info")
+        flash(ngettext(
+            "Log in with your username and password first. The code has to follow within "
+            "%(shown)s minute.",
+            "Log in with your username and password first. The code has to follow within "
+            "%(shown)s minutes.",
+            minutes, shown=number(minutes),
+        ), "info")
         return redirect(url_for("auth.login"))
     author = waiting.author
     if form.validate_on_submit():
@@ -143,12 +149,18 @@ def _second_step(form, use_code, template: str, recovery_used: bool):
 
 def _say_how_many_codes_remain(author) -> None:
     left = recovery.remaining(author)
-    are_left = {0: "none is left", 1: "1 is left"}.get(left, f"{left} are left")
-    flash(
-        f"You used a recovery code, so it will not work again: {are_left}. "
-        "Make a new set under Dashboard, Two-factor log-in.",
-        "info",
-    )
+    if left == 0:
+        message = _("You used a recovery code, so it will not work again: none is left. "
+                    "Make a new set under Dashboard, Two-factor log-in.")
+    else:
+        message = ngettext(
+            "You used a recovery code, so it will not work again: %(shown)s is left. "
+            "Make a new set under Dashboard, Two-factor log-in.",
+            "You used a recovery code, so it will not work again: %(shown)s are left. "
+            "Make a new set under Dashboard, Two-factor log-in.",
+            left, shown=number(left),
+        )
+    flash(message, "info")
 
 
 @bp.post("/logout")
@@ -159,5 +171,5 @@ def logout():
         sessions.log_out(current_user)
     logout_user()
     recent.forget()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("posts.index"))

@@ -59,7 +59,9 @@ def demo_posts() -> list[DemoPost]:
     }
     comments = yaml.safe_load(folder.joinpath("comments.yaml").read_text(encoding="utf-8"))
     if unknown := comments.keys() - essays.keys():
-        raise ValueError(f"comments.yaml names essays that are not in essays/: {sorted(unknown)}")
+        raise ValueError(  # i18n: internal
+            f"comments.yaml names essays that are not in essays/: {sorted(unknown)}"
+        )
     return [_read_essay(essays[stem], comments.get(stem, [])) for stem in sorted(essays)]
 
 

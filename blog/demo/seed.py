@@ -4,10 +4,13 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from blog.comments.moderation import new_comment
 from blog.demo.content import demo_pages, demo_posts
 from blog.extensions import db
+from blog.i18n import number
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind
 from blog.posts.publishing import publish, set_content
 from blog.utils.database import utcnow
@@ -68,11 +71,19 @@ def seed_demo_blog() -> str:
         page.created_at = page.published_at
     db.session.flush()
 
-    summary = (f"Added {len(samples)} posts, {len(pages)} page{'' if len(pages) == 1 else 's'}"
-               f" and {comment_total} comments.")
+    summary = _(
+        "Added %(posts)s, %(pages)s and %(comments)s.",
+        posts=ngettext("%(shown)s post", "%(shown)s posts", len(samples),
+                       shown=number(len(samples))),
+        pages=ngettext("%(shown)s page", "%(shown)s pages", len(pages),
+                       shown=number(len(pages))),
+        comments=ngettext("%(shown)s comment", "%(shown)s comments", comment_total,
+                          shown=number(comment_total)),
+    )
     if created_author:
-        summary += (
-            f" They belong to a new author {DEMO_USERNAME!r}: give it a password with"
-            f" `flask --app app set-password {DEMO_USERNAME}` to log in."
+        summary += " " + _(
+            "They belong to a new author '%(username)s': give it a password with "
+            "`flask --app app set-password %(username)s` to log in.",
+            username=DEMO_USERNAME,
         )
     return summary

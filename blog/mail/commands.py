@@ -1,6 +1,8 @@
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from blog.i18n import number
 from blog.mail.outbox import mail_configured
 from blog.mail.sender import send_due
 
@@ -15,7 +17,10 @@ def mail_group():
 def send_command():
     """Send the mail that is due now."""
     if not mail_configured():
-        raise click.ClickException("No mail server is set: set MAIL_SERVER (BLOG_MAIL_SERVER).")
+        raise click.ClickException(
+            _("No mail server is set: set MAIL_SERVER (BLOG_MAIL_SERVER).")
+        )
     counts = send_due(limit=10_000)
-    click.echo(f"Sent {counts['sent']}; {counts['retry']} wait for a retry; "
-               f"{counts['failed']} failed for good.")
+    # Translators: how many messages were sent, wait for a retry, and failed for good.
+    click.echo(_("Sent: %(sent)s. Waiting for a retry: %(retry)s. Failed for good: %(failed)s.",
+                 **{name: number(count) for name, count in counts.items()}))

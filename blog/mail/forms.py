@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -6,11 +7,11 @@ from blog.web.forms import BlogForm
 
 class TestMessageForm(BlogForm):
     recipient = StringField(
-        "Send it to",
-        validators=[DataRequired("Say where to send it."), Length(max=254),
-                    Email("Enter an e-mail address like name@example.org.")],
+        _l("Send it to"),
+        validators=[DataRequired(_l("Say where to send it.")), Length(max=254),
+                    Email(_l("Enter an e-mail address like name@example.org."))],
     )
-    submit = SubmitField("Send a test message")
+    submit = SubmitField(_l("Send a test message"))
 
 
 class FollowForm(BlogForm):
@@ -21,8 +22,9 @@ class FollowForm(BlogForm):
         csrf = False
 
     email = StringField(
-        "Your e-mail address",
-        validators=[DataRequired("Give the address to mail the new posts to."),
-                    Length(max=254), Email("Enter an e-mail address like name@example.org.")],
+        _l("Your e-mail address"),
+        validators=[DataRequired(_l("Give the address to mail the new posts to.")),
+                    Length(max=254), Email(_l("Enter an e-mail address like name@example.org."))],
     )
-    submit = SubmitField("Follow")
+    # Translators: the button that follows the blog by e-mail (a verb).
+    submit = SubmitField(_l("Follow"))

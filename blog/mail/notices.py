@@ -3,12 +3,19 @@ asks, every published comment), with links that lead, after logging in, to a pag
 asks before it changes anything."""
 
 from contextlib import nullcontext
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from babel.dates import format_skeleton
 from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blog.extensions import db
+from blog.i18n import number
+from blog.i18n.formatting import numbering_system, with_digits
+from blog.mail.language import in_authors_language
 from blog.mail.outbox import blog_domain, mail_configured, queue_mail
 from blog.models import Author, Comment, CommentStatus, OutboxMessage, Subscription
 from blog.posts.links import post_url
@@ -18,7 +25,8 @@ from blog.web.address import blog_address
 
 # Where app.extensions keeps the blog's address as this process last saw it asked for.
 SITE_URL = "blog.mail.site_url"
-ACTIONS = (("approve", "Approve"), ("spam", "Mark as spam"), ("delete", "Delete"))
+# Translators: links in the author's mail about a comment that waits for approval.
+ACTIONS = (("approve", _l("Approve")), ("spam", _l("Mark as spam")), ("delete", _l("Delete")))
 
 
 def post_thread_id(post_id: int) -> str:
@@ -38,27 +46,31 @@ def notify_author_of_comment(comment: Comment) -> None:
     if not (held or (comment.status == CommentStatus.APPROVED
                      and setting("MAIL_EVERY_COMMENT"))):
         return
-    address = db.session.scalar(sa.select(Author.email).order_by(Author.id).limit(1))
-    if not address:
+    author = _the_author()
+    if author is None or not author.email:
         return
     post = comment.post
     links = [(label, url_for("comments.confirm", comment_id=comment.id, action=action,
                              _external=True)) for action, label in ACTIONS if held]
-    context = {
-        "comment": comment, "post": post, "held": held, "links": links,
-        "name": comment.name.strip() or "Anonymous",
-        "post_link": post_url(post, _external=True, _anchor=f"c{comment.id}"),
-        "moderation": url_for("comments.moderate", _external=True),
-    }
-    waiting = "waits for your approval" if held else "was published"
-    queue_mail(
-        address,
-        f"A comment on “{post.title}” {waiting}",
-        render_template("mail/comment_notice.txt", **context),
-        render_template("mail/comment_notice.html", **context),
-        thread_id=post_thread_id(post.id),
-        reason=f"{'held' if held else 'new'} comment {comment.id}",
-    )
+    with in_authors_language(author):
+        context = {
+            "comment": comment, "post": post, "held": held, "links": links,
+            "name": comment.name.strip() or _("Anonymous"),
+            "post_link": post_url(post, _external=True, _anchor=f"c{comment.id}"),
+            "moderation": url_for("comments.moderate", _external=True),
+        }
+        if held:
+            subject = _("A comment on “%(title)s” waits for your approval", title=post.title)
+        else:
+            subject = _("A comment on “%(title)s” was published", title=post.title)
+        queue_mail(
+            author.email,
+            subject,
+            render_template("mail/comment_notice.txt", **context),
+            render_template("mail/comment_notice.html", **context),
+            thread_id=post_thread_id(post.id),
+            reason=f"{'held' if held else 'new'} comment {comment.id}",
+        )
 
 
 def queue_author_digest(now: datetime) -> bool:
@@ -67,9 +79,10 @@ def queue_author_digest(now: datetime) -> bool:
     making it at once make the same Message-ID, and the outbox keeps only one."""
     if not (mail_configured() and setting("MAIL_COMMENT_DIGEST")):
         return False
-    address = db.session.scalar(sa.select(Author.email).order_by(Author.id).limit(1))
-    if not address:
+    author = _the_author()
+    if author is None or not author.email:
         return False
+    address = author.email
     today = now.astimezone(current_zone()).date()
     last = db.session.scalar(sa.select(sa.func.max(OutboxMessage.created_at)).where(
         OutboxMessage.reason == "digest"))
@@ -86,12 +99,16 @@ def queue_author_digest(now: datetime) -> bool:
     if not comments:
         db.session.rollback()
         return False
-    with _links_context():
+    with _links_context(), in_authors_language(author):
         context = {"comments": comments, "day": today,
                    "moderation": url_for("comments.moderate", _external=True)}
+        subject = ngettext(
+            "%(shown)s comment on %(blog)s, %(day)s", "%(shown)s comments on %(blog)s, %(day)s",
+            len(comments), shown=number(len(comments)), blog=setting("TITLE"),
+            day=_day_and_month(today),
+        )
         row = queue_mail(
-            address, f"{len(comments)} comment{'s' * (len(comments) != 1)} on "
-                     f"{setting('TITLE')}, {today:%B} {today.day}",
+            address, subject,
             render_template("mail/comment_digest.txt", **context),
             render_template("mail/comment_digest.html", **context),
             reason="digest")
@@ -102,6 +119,16 @@ def queue_author_digest(now: datetime) -> bool:
         db.session.rollback()  # another process queued today's digest first
         return False
     return True
+
+
+def _the_author() -> Author | None:
+    return db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
+
+
+def _day_and_month(day: date) -> str:
+    """"February 1", "1. Februar", "1 فبراير": a day of this year, in the mail's language."""
+    locale = get_locale()
+    return with_digits(format_skeleton("MMMMd", day, locale=locale), numbering_system(locale))
 
 
 def _links_context():

@@ -6,6 +6,7 @@ import logging
 import threading
 
 from flask import Flask, current_app, request
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -82,8 +83,8 @@ def send_test_message(recipient: str) -> tuple[bool, str]:
     """Send a short message to ``recipient`` at once, past the outbox; whether the server
     took it, and its answer (or why not)."""
     row = OutboxMessage(
-        recipient=recipient, subject=f"A test message from {setting('TITLE')}",
-        text_body="This is a test message from your blog: mail works.\n", html_body="",
+        recipient=recipient, subject=_("A test message from %(blog)s", blog=setting("TITLE")),
+        text_body=_("This is a test message from your blog: mail works.") + "\n", html_body="",
         message_id=new_message_id(sender_address().rpartition("@")[2]), headers="{}",
         created_at=utcnow(),
     )
@@ -96,7 +97,7 @@ def send_test_message(recipient: str) -> tuple[bool, str]:
             _close(connection)
     except (TemporaryFailure, PermanentFailure, BadHeader) as error:
         return False, str(error)
-    return True, "250 (accepted for delivery)"
+    return True, _("250 (accepted for delivery)")
 
 
 def _close(connection):

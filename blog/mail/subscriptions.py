@@ -15,9 +15,13 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from blog.extensions import db
+from blog.i18n import number
+from blog.mail.language import in_blog_language
 from blog.mail.notices import post_thread_id
 from blog.mail.outbox import mail_configured, queue_mail
 from blog.models import (
@@ -91,9 +95,10 @@ def _subscribe(address: str, kind: SubscriptionKind, *, post=None, comment_id=No
         link = url_for("subscriptions.confirm", token=_signer("confirm").dumps(address),
                        _external=True)
         context = {"post": post, "link": link, "kind": kind}
-        queue_mail(address, f"Confirm: mail from {setting('TITLE')}",
-                   render_template("mail/confirm.txt", **context),
-                   render_template("mail/confirm.html", **context), reason="confirm")
+        with in_blog_language():
+            queue_mail(address, _("Confirm: mail from %(blog)s", blog=setting("TITLE")),
+                       render_template("mail/confirm.txt", **context),
+                       render_template("mail/confirm.html", **context), reason="confirm")
     return subscription
 
 
@@ -202,7 +207,8 @@ def _notify(subscription: Subscription, seen_upto: datetime, newest: datetime,
     if claimed != 1:
         db.session.rollback()
         return 0
-    with current_app.test_request_context(base_url=blog_address() or subscription.site_url):
+    with current_app.test_request_context(base_url=blog_address() or subscription.site_url), \
+            in_blog_language():
         unsubscribe_link = url_for("subscriptions.unsubscribe_link",
                                    token=unsubscribe_token(subscription), _external=True)
         if subscription.kind == SubscriptionKind.POSTS:
@@ -229,16 +235,19 @@ def _notify(subscription: Subscription, seen_upto: datetime, newest: datetime,
 
 
 def _new_comments(subscription: Subscription, comments: list[Comment]) -> str:
+    title = subscription.post.title
     if subscription.kind == SubscriptionKind.POST:
-        what = "New comments"
-    elif len(comments) == 1:
-        what = "A reply to your comment"
-    else:
-        what = f"{len(comments)} replies to your comment"
-    return f"{what} on “{subscription.post.title}”"
+        return _("New comments on “%(title)s”", title=title)
+    if len(comments) == 1:
+        return _("A reply to your comment on “%(title)s”", title=title)
+    return ngettext("%(shown)s reply to your comment on “%(title)s”",
+                    "%(shown)s replies to your comment on “%(title)s”",
+                    len(comments), shown=number(len(comments)), title=title)
 
 
 def _new_posts(posts: list[Post]) -> str:
     if len(posts) == 1:
-        return f"{posts[0].title} | {setting('TITLE')}"
-    return f"{len(posts)} new posts on {setting('TITLE')}"
+        # Translators: a mail's subject: a new post's title, then the blog's.
+        return _("%(title)s | %(blog)s", title=posts[0].title, blog=setting("TITLE"))
+    return ngettext("%(shown)s new post on %(blog)s", "%(shown)s new posts on %(blog)s",
+                    len(posts), shown=number(len(posts)), blog=setting("TITLE"))

@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blog.auth.access import author_only
@@ -49,12 +50,15 @@ def send_test():
     if not form.validate_on_submit():
         return _status_page(form), 422
     if not mail_configured():
-        flash("No mail server is set, so nothing was sent.", "error")
+        flash(_("No mail server is set, so nothing was sent."), "error")
         return redirect(url_for(".status"))
     ok, answer = send_test_message(form.recipient.data.strip())
-    flash(f"The mail server accepted the test message: {answer}" if ok else
-          f"The test message was not sent. The mail server said: {answer}",
-          "success" if ok else "error")
+    if ok:
+        flash(_("The mail server accepted the test message: %(answer)s", answer=answer),
+              "success")
+    else:
+        flash(_("The test message was not sent. The mail server said: %(answer)s",
+                answer=answer), "error")
     return redirect(url_for(".status"))
 
 
@@ -77,7 +81,7 @@ def remove_follower(subscription_id: int):
         abort(400)
     with saving():
         db.session.delete(follower)
-    flash("Removed: that address gets no more mail from the blog.", "success")
+    flash(_("Removed: that address gets no more mail from the blog."), "success")
     return redirect(url_for(".followers"))
 
 
@@ -142,7 +146,7 @@ def follow_blog():
             else 200
     reader = client_address(request.remote_addr)
     if too_many_requests(reader):
-        form.email.errors = ["Too many requests from here just now; try again in an hour."]
+        form.email.errors = [_("Too many requests from here just now; try again in an hour.")]
         return render_template("mail/follow.html", form=form), 429
     with saving(form, lambda: render_template("mail/follow.html", form=form)):
         follow(form.email.data.strip(), reader)

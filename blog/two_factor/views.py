@@ -1,10 +1,14 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user
 
 from blog.auth import recent
 from blog.auth.access import author_only
 from blog.auth.confirm import count_failure, password_confirmed, throttled
 from blog.extensions import db
+from blog.i18n import number
 from blog.settings import setting
 from blog.two_factor import recovery, totp
 from blog.two_factor.forms import DisableForm, EnableForm, RegenerateForm
@@ -13,17 +17,13 @@ from blog.web.saving import saving
 
 bp = author_only(Blueprint("two_factor", __name__, url_prefix="/dashboard/two-factor"))
 
-WRONG_SETUP_CODE = (
+WRONG_SETUP_CODE = _l(
     "That is not the code for this set-up. Check that the app added the account shown "
     "here and that the phone's clock is right, then enter the code it shows now."
 )
-ASK_PASSWORD = (
-    "Enter your password to turn two-factor log-in on: you logged in more than {minutes} "
-    "minutes ago."
-)
-WRONG_PASSWORD = "That is not your password."
-SCAN_FIRST = "Add the account below to your app first, then enter the code it shows."
-WRONG_CODE = "That code is not right, or it has been used already."
+WRONG_PASSWORD = _l("That is not your password.")
+SCAN_FIRST = _l("Add the account below to your app first, then enter the code it shows.")
+WRONG_CODE = _l("That code is not right, or it has been used already.")
 
 
 @bp.get("")
@@ -59,7 +59,14 @@ def enable():
         return _setup_page(form, status=422)
     if not recent.logged_in_recently():
         if not form.password.data:
-            form.password.errors.append(ASK_PASSWORD.format(minutes=_recent_minutes()))
+            minutes = _recent_minutes()
+            form.password.errors.append(ngettext(
+                "Enter your password to turn two-factor log-in on: you logged in more than "
+                "%(shown)s minute ago.",
+                "Enter your password to turn two-factor log-in on: you logged in more than "
+                "%(shown)s minutes ago.",
+                minutes, shown=number(minutes),
+            ))
             return _setup_page(form, status=422)
         if refusal := throttled(author):
             return refusal
@@ -75,7 +82,7 @@ def enable():
     # Under the new session token; a "remember me" cookie, made with the old one, is
     # made again rather than lost. The password was just proven, if it was asked for.
     login_user(author, remember=recent.remembered())
-    flash("Two-factor log-in is on; every other log-in has ended.", "success")
+    flash(_("Two-factor log-in is on; every other log-in has ended."), "success")
     return _recovery_codes_page(codes)
 
 
@@ -91,7 +98,7 @@ def disable():
         if _proven(form, needs_code=True):
             with saving(form, lambda: _status_page(form, RegenerateForm(prefix="regenerate"))):
                 turn_off(current_user)
-            flash("Two-factor log-in is off: your password alone logs you in.", "success")
+            flash(_("Two-factor log-in is off: your password alone logs you in."), "success")
             return redirect(url_for(".settings"))
     return _status_page(form, RegenerateForm(prefix="regenerate"), status=422)
 
@@ -141,7 +148,7 @@ def _setup_page(form: EnableForm, status: int = 200, offer_secret: bool = True):
     qr_code = None
     if secret:
         uri = totp.provisioning_uri(secret, current_user.username, setting("TITLE"))
-        qr_code = totp.qr_code_svg(uri, title="QR code for your authenticator app")
+        qr_code = totp.qr_code_svg(uri, title=_("QR code for your authenticator app"))
     page = render_template(
         "two_factor/setup.html",
         form=form,

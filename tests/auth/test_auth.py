@@ -248,3 +248,10 @@ def test_control_characters_in_the_username_never_reach_the_database(
     assert "Wrong username or password." in response.text
     with app.app_context():
         assert db.session.scalars(sa.select(LoginFailure.username)).all() == ["nobody"]
+
+
+def test_a_reader_sent_to_log_in_is_told_why(client):
+    answer = client.get("/dashboard", follow_redirects=True)
+
+    assert answer.request.path == "/login"
+    assert "Please log in to access this page." in answer.text

@@ -157,6 +157,25 @@ def test_a_recovery_code_logs_in_once_and_says_how_many_are_left(client, auth, t
     assert client.get("/dashboard").status_code == 302
 
 
+@pytest.mark.parametrize(("unused", "said", "status"), [
+    (3, "2 are left", "You have 2 unused recovery codes."),
+    (2, "1 is left", "You have 1 unused recovery code."),
+    (1, "none is left", "You have 0 unused recovery codes."),
+])
+def test_what_is_left_is_counted_in_words(app, client, auth, two_factor, unused, said, status):
+    codes = two_factor.recovery_codes
+    with app.app_context():
+        for code in codes[unused:]:
+            recovery.use_code(db.session.get(Author, 1), code)
+        db.session.commit()
+    auth.login()
+
+    response = client.post("/login/recovery", data={"code": codes[0]}, follow_redirects=True)
+
+    assert f"it will not work again: {said}." in response.text
+    assert status in client.get("/dashboard/two-factor").text
+
+
 def test_the_half_done_log_in_expires(app, client, auth, two_factor):
     auth.login()
     with client.session_transaction() as session:  # as if five minutes and a second passed
