@@ -251,7 +251,9 @@ def _valid_stored() -> tuple[dict[str, object], dict[str, str]]:
         try:
             valid[name] = editable.clean(value)
         except ValueError as error:
-            invalid[name] = str(error)
+            # Kept lazy (a lazy_gettext string), and read in the page's language when shown:
+            # that language is a setting too, so translating it here would read this again.
+            invalid[name] = error.args[0] if error.args else str(error)
     return valid, invalid
 
 
