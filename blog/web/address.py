@@ -81,10 +81,10 @@ def shuts_out(address: str) -> str | None:
         return None
     if answers_to(host, address):
         return None
+    command = "flask --app app settings set ADDRESS " + address
     return _("The blog would then refuse %(host)s, where you are using it now, and this "
              "page with it. To move the blog to another host name, run %(command)s on the "
-             "server.", host=host_name(host),
-             command=f"flask --app app settings set ADDRESS {address}")
+             "server.", host=host_name(host), command=command)
 
 
 def host_name(host: str) -> str:
