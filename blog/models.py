@@ -6,6 +6,7 @@ import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -469,7 +470,8 @@ class Comment(db.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name.strip() or "Anonymous"
+        # Translators: the name shown for a comment whose writer gave none
+        return self.name.strip() or _("Anonymous")
 
 
 class SiteState(db.Model):

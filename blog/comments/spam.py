@@ -11,8 +11,12 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flask import has_app_context
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from blog.i18n import number
 from blog.markup import count_links
 from blog.utils.database import utcnow
 
@@ -91,29 +95,36 @@ def score_comment(
     max_links: int,
 ) -> SpamVerdict:
     """Score a visitor's comment; the reasons say which signals fired."""
+    # The reasons are kept with the comment, in the blog's language, for the author to read.
     verdict = SpamVerdict()
     if honeypot.strip():
-        verdict.add(HONEYPOT_SCORE, "filled in the hidden field only bots see")
+        verdict.add(HONEYPOT_SCORE, _("filled in the hidden field only bots see"))
     if seconds_to_post is None:
-        verdict.add(STAMP_SCORE, "the form's signed timestamp was missing or forged")
+        verdict.add(STAMP_SCORE, _("the form's signed timestamp was missing or forged"))
     elif seconds_to_post < min_seconds:
-        verdict.add(
-            TOO_FAST_SCORE,
-            f"posted {seconds_to_post:.1f} s after the form was shown "
-            f"(people take at least {min_seconds:g} s)",
-        )
+        verdict.add(TOO_FAST_SCORE, _(
+            "posted %(seconds)s s after the form was shown (people take at least %(least)s s)",
+            seconds=_decimal(round(seconds_to_post, 1)), least=_decimal(min_seconds),
+        ))
     links = count_links(body) + (1 if website else 0)
     if links > max_links:
-        verdict.add(
-            EXTRA_LINK_SCORE * (links - max_links),
-            f"{links} links, counting the website (at most {max_links})",
-        )
+        verdict.add(EXTRA_LINK_SCORE * (links - max_links), ngettext(
+            "%(count)s link, counting the website (at most %(most)s)",
+            "%(count)s links, counting the website (at most %(most)s)",
+            links, count=_decimal(links), most=_decimal(max_links),
+        ))
     praise = [match.group() for regex in _STOCK_PRAISE_RE if (match := regex.search(body))]
     for phrase in praise[:3]:
-        verdict.add(PRAISE_SCORE, f"stock praise: “{phrase}”")
+        verdict.add(PRAISE_SCORE, _("stock praise: “%(phrase)s”", phrase=phrase))
     if praise and links and not _shares_words(body, post_text):
-        verdict.add(UNRELATED_SCORE, "praise with a link, about nothing in the post")
+        verdict.add(UNRELATED_SCORE, _("praise with a link, about nothing in the post"))
     return verdict
+
+
+def _decimal(value: float) -> str:
+    """A number in a reason, as the blog's language writes it ("1.2", "1,2"); as Python
+    writes it where no blog is around (scoring called on its own)."""
+    return number(value) if has_app_context() else f"{value:g}"
 
 
 def _shares_words(comment: str, post_text: str) -> bool:

@@ -2,6 +2,9 @@ import math
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import selectinload
@@ -24,6 +27,7 @@ from blog.comments.remember import COOKIE_NAME, commenter_token, forget, remembe
 from blog.comments.section import STAMP_SLOT
 from blog.comments.spam import form_stamp, score_comment, seconds_since_stamp
 from blog.extensions import csrf, db
+from blog.i18n import number
 from blog.mail.notices import notify_author_of_comment
 from blog.mail.subscriptions import subscribe
 from blog.models import Comment, CommentMode, CommentStatus, Post, SubscriptionKind
@@ -37,11 +41,6 @@ from blog.web.saving import saving
 
 bp = Blueprint("comments", __name__)
 
-TOO_MANY = (
-    "You have sent several comments in a short time. Please wait {seconds} seconds and "
-    "send this one again: it is still here."
-)
-AWAITING = "Thank you! Your comment will appear once the author has approved it."
 
 
 @bp.record_once
@@ -62,7 +61,7 @@ def create(post_id: int):
         abort(404)
     mode = comment_mode(post)
     if mode == CommentMode.CLOSED and not current_user.is_authenticated:
-        abort(403, description="Comments on this post are closed.")
+        abort(403, description=_("Comments on this post are closed."))
     form = CommentForm(
         max_length=setting("COMMENT_MAX_LENGTH"),
         by_author=current_user.is_authenticated,
@@ -94,7 +93,12 @@ def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
     wait = rate_limit_wait(address, utcnow())
     if wait is not None:
         seconds = max(1, math.ceil(wait.total_seconds()))
-        form.body.errors.append(TOO_MANY.format(seconds=seconds))
+        form.body.errors.append(ngettext(
+            "You have sent several comments in a short time. Please wait %(count)s second "
+            "and send this one again: it is still here.",
+            "You have sent several comments in a short time. Please wait %(count)s seconds "
+            "and send this one again: it is still here.",
+            seconds, count=number(seconds)))
         page, status = render_post_page(post, comment_form=form, status=429)
         return page, status, {"Retry-After": str(seconds)}
 
@@ -129,7 +133,7 @@ def _readers_comment(post: Post, form: CommentForm, mode: CommentMode):
 
     if status != CommentStatus.APPROVED:
         # Spam hears the same as a held comment: nothing to learn from the answer.
-        flash(AWAITING, "info")
+        flash(_("Thank you! Your comment will appear once the author has approved it."), "info")
     response = redirect(destination)
     if token:
         remember(response, form.name.data, form.website.data, token)
@@ -163,8 +167,34 @@ MODERATION_TABS = {
     "spam": CommentStatus.SPAM,
 }
 ACTIONS = {"approve": approve, "spam": mark_spam, "delete": delete_comment}
-DONE = {"approve": "Approved", "spam": "Marked as spam", "delete": "Deleted"}
-CONFIRM_BUTTON = {"approve": "Approve", "spam": "Mark as spam", "delete": "Delete"}
+# Translators: buttons that act on a comment (verbs)
+CONFIRM_BUTTON = {"approve": _l("Approve"), "spam": _l("Mark as spam"), "delete": _l("Delete")}
+CONFIRM_QUESTION = {
+    "approve": _l("Approve this comment?"),
+    "spam": _l("Mark this comment as spam?"),
+    "delete": _l("Delete this comment?"),
+}
+# Where a comment is now, as the confirmation page says it: "(now: pending)".
+# Translators: where a comment is now, shown as "(now: pending)"
+STATUS_NAMES = {
+    CommentStatus.APPROVED: _l("approved"),
+    CommentStatus.PENDING: _l("pending"),
+    CommentStatus.SPAM: _l("spam"),
+    CommentStatus.REMOVED: _l("removed"),
+}
+
+
+def _done(action: str, count: int) -> str:
+    """What the flash says once the author's button has acted on ``count`` comments."""
+    shown = number(count)
+    if action == "approve":
+        return ngettext("Approved: %(count)s comment.", "Approved: %(count)s comments.",
+                        count, count=shown)
+    if action == "spam":
+        return ngettext("Marked as spam: %(count)s comment.",
+                        "Marked as spam: %(count)s comments.", count, count=shown)
+    return ngettext("Deleted: %(count)s comment.", "Deleted: %(count)s comments.",
+                    count, count=shown)
 
 
 @bp.get("/dashboard/comments")
@@ -199,10 +229,11 @@ def confirm(comment_id: int):
     GET never changes anything)."""
     action = request.args.get("action", "")
     if action not in ACTIONS:
-        abort(400, description="Choose Approve, Spam or Delete.")
+        abort(400, description=_("Choose Approve, Spam or Delete."))
     comment = db.get_or_404(Comment, comment_id)
     return render_template("comments/confirm.html", comment=comment, action=action,
-                           button=CONFIRM_BUTTON[action])
+                           button=CONFIRM_BUTTON[action], question=CONFIRM_QUESTION[action],
+                           status_name=STATUS_NAMES.get(comment.status, comment.status))
 
 
 @bp.post("/dashboard/comments")
@@ -211,20 +242,20 @@ def act():
     """Approve, mark as spam or delete the chosen comments (one, or a ticked batch)."""
     single = request.form.get("one", "")
     if single:
-        action, _, comment_id = single.partition(":")
+        action, _colon, comment_id = single.partition(":")
         ids = [comment_id]
     else:
         action = request.form.get("action", "")
         ids = request.form.getlist("ids")
     if action not in ACTIONS:
-        abort(400, description="Choose Approve, Spam or Delete.")
+        abort(400, description=_("Choose Approve, Spam or Delete."))
     chosen = [number for number in map(whole_number, ids) if number]
     comments = db.session.scalars(sa.select(Comment).where(Comment.id.in_(chosen))).all()
     with saving():
         for comment in comments:
             ACTIONS[action](comment)
     if comments:
-        flash(f"{DONE[action]}: {len(comments)} comment{'s' * (len(comments) != 1)}.", "success")
+        flash(_done(action, len(comments)), "success")
     else:
-        flash("Tick the comments to act on first.", "info")
+        flash(_("Tick the comments to act on first."), "info")
     return redirect(url_for("comments.moderate", status=request.args.get("status", "pending")))

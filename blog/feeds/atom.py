@@ -11,6 +11,7 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
 from markupsafe import escape
 
 from blog.models import Comment, Post
@@ -60,7 +61,8 @@ def comments_feed(
     for comment in comments:
         entry = feed.add_entry(order="append")
         entry.id(tag_id("comment", comment.id))
-        entry.title(f"{comment.display_name} on “{comment.post.title}”")
+        entry.title(_("%(name)s on “%(title)s”", name=comment.display_name,
+                      title=comment.post.title))
         entry.link(href=post_url(comment.post, _anchor=f"c{comment.id}", _external=True))
         entry.author({"name": comment.display_name})
         entry.content(comment.body_html, type="html")
@@ -87,7 +89,8 @@ def _summary_html(post: Post, url: str) -> str:
     link to the whole post: what a feed carries when the blog sends summaries."""
     opening = absolute_urls(post.summary_html) if post.summary_html else (
         f"<p>{escape(post.excerpt)}</p>" if post.excerpt else "")
-    return f'{opening}<p><a href="{escape(url)}">Read the whole post</a></p>'
+    read = escape(_("Read the whole post"))
+    return f'{opening}<p><a href="{escape(url)}">{read}</a></p>'
 
 
 def posts_feed(

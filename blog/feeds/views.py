@@ -1,4 +1,5 @@
 from flask import Blueprint, Response, abort, render_template, url_for
+from flask_babel import gettext as _
 
 from blog.cache import cached_page
 from blog.extensions import db
@@ -51,7 +52,7 @@ def label_atom(name: str):
     feed = posts_feed(
         latest_posts(utcnow(), label.name),
         feed_id=tag_id("label", label.id),
-        title=f"{setting('TITLE')}: {label.name}",
+        title=_("%(title)s: %(label)s", title=setting("TITLE"), label=label.name),
         alternate=url_for("labels.detail", name=label.name, _external=True),
     )
     return Response(feed.atom_str(pretty=True), content_type=ATOM)
@@ -64,7 +65,7 @@ def comments():
     feed = comments_feed(
         latest_comments(utcnow()),
         feed_id=tag_id("comments", "all"),
-        title=f"Comments on {setting('TITLE')}",
+        title=_("Comments on %(title)s", title=setting("TITLE")),
         alternate=home_url(),
     )
     return Response(feed.atom_str(pretty=True), content_type=ATOM)
@@ -81,7 +82,7 @@ def post_comments(post_id: int):
     feed = comments_feed(
         latest_comments(now, post),
         feed_id=tag_id("post-comments", post.id),
-        title=f"Comments on “{post.title}”",
+        title=_("Comments on “%(title)s”", title=post.title),
         alternate=post_url(post, _external=True),
     )
     return Response(feed.atom_str(pretty=True), content_type=ATOM)

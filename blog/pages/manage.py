@@ -2,6 +2,7 @@
 slugs a page may take. Plain functions; the dashboard's views call them."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from blog.extensions import db
 from blog.models import Post, PostKind
@@ -69,7 +70,9 @@ def page_slug_problem(page: Post, requested: str) -> str | None:
     if not wanted:
         return None
     if wanted in RESERVED_SLUGS:
-        return f"“{wanted}” is a word the blog keeps for itself; choose another slug."
+        return _("“%(slug)s” is a word the blog keeps for itself; choose another slug.",
+                 slug=wanted)
     if wanted != page.slug and slug_taken(wanted, page):
-        return f"“{wanted}” is already the address of another post or page; choose another."
+        return _("“%(slug)s” is already the address of another post or page; choose "
+                 "another.", slug=wanted)
     return None

@@ -3,6 +3,10 @@ a schema.org BlogPosting in JSON-LD."""
 
 import re
 
+from babel import Locale
+from babel.core import get_global
+from flask_babel import get_locale
+
 from blog.models import Post
 from blog.posts.links import post_url
 from blog.settings import setting
@@ -20,6 +24,18 @@ def first_image(post: Post) -> str | None:
     if src.startswith("/") and not src.startswith("//"):
         return host_url().rstrip("/") + src
     return src if src.startswith(("http://", "https://")) else None
+
+
+def og_locale(locale: Locale | None = None) -> str:
+    """The page's language as Open Graph names it, language_TERRITORY ("ar_EG", "de_CH",
+    "en_US"): a language set without a territory gets the one its speakers most likely
+    live in (CLDR's likely subtags, through Babel)."""
+    locale = locale or get_locale()
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language)
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def blog_posting(post: Post) -> dict:

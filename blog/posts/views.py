@@ -8,7 +8,7 @@ from blog.posts.links import permalink_parts, post_url
 from blog.posts.listing import paginated_listing
 from blog.posts.page import render_post_page
 from blog.posts.queries import find_visible_post, visible_posts
-from blog.posts.structured_data import blog_posting, first_image
+from blog.posts.structured_data import blog_posting, first_image, og_locale
 from blog.utils.database import utcnow
 
 bp = Blueprint("posts", __name__)
@@ -16,6 +16,7 @@ bp = Blueprint("posts", __name__)
 bp.add_app_template_global(post_url)
 bp.add_app_template_global(first_image)
 bp.add_app_template_global(blog_posting)
+bp.add_app_template_global(og_locale)
 
 
 @bp.get("/")

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 from flask.globals import request_ctx
+from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, SecurityError
 from werkzeug.routing import RequestRedirect
 from werkzeug.sansio.utils import host_is_trusted
@@ -40,8 +41,8 @@ class OtherHost(BadRequest):
     """A request for a host name that is not the blog's."""
 
     def __init__(self, address: str):
-        super().__init__(f"This blog is at {address}; the address you asked for names "
-                         "another host.")
+        super().__init__(_("This blog is at %(address)s; the address you asked for names "
+                           "another host.", address=address))
 
 
 def blog_address() -> str:
@@ -80,9 +81,10 @@ def shuts_out(address: str) -> str | None:
         return None
     if answers_to(host, address):
         return None
-    return (f"The blog would then refuse {host_name(host)}, where you are using it now, "
-            "and this page with it. To move the blog to another host name, run "
-            f"flask --app app settings set ADDRESS {address} on the server.")
+    command = "flask --app app settings set ADDRESS " + address
+    return _("The blog would then refuse %(host)s, where you are using it now, and this "
+             "page with it. To move the blog to another host name, run %(command)s on the "
+             "server.", host=host_name(host), command=command)
 
 
 def host_name(host: str) -> str:

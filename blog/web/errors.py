@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask.globals import request_ctx
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -16,20 +18,26 @@ from blog.web.saving import register_save_failure_pages
 # What a refusal tells the reader when the view did not say more itself: a heading and
 # a sentence in plain words, instead of the HTTP status's name.
 PLAIN_WORDS = {
-    400: ("The blog could not read that request",
-          "Something in what your browser sent was not in a form the blog understands. "
-          "Go back, reload the page and try again."),
-    403: ("Not allowed", "This is not something you can do here."),
-    405: ("Not a way to use this address",
-          "This address does not take that kind of request: follow a link or send the "
-          "form on the page instead."),
-    415: ("Not a kind of content the blog takes",
-          "The blog cannot read what was sent to this address in that format."),
-    429: ("Too many requests",
-          "There have been a lot of requests from here in a short time. Please wait a "
-          "minute and try again."),
+    400: (_l("The blog could not read that request"),
+          _l("Something in what your browser sent was not in a form the blog understands. "
+             "Go back, reload the page and try again.")),
+    403: (_l("Not allowed"), _l("This is not something you can do here.")),
+    405: (_l("Not a way to use this address"),
+          _l("This address does not take that kind of request: follow a link or send the "
+             "form on the page instead.")),
+    415: (_l("Not a kind of content the blog takes"),
+          _l("The blog cannot read what was sent to this address in that format.")),
+    429: (_l("Too many requests"),
+          _l("There have been a lot of requests from here in a short time. Please wait a "
+             "minute and try again.")),
 }
-CSRF_EXPIRED = (
+# Any other refusal: werkzeug's words are English, so a plain heading and sentence instead.
+OTHER_REFUSAL = (
+    _l("The blog could not do that"),
+    _l("The blog could not answer this request. Go back and try again, or go to the home "
+       "page."),
+)
+CSRF_EXPIRED = _l(
     "This form had expired, or did not come from this blog, so nothing was saved. "
     "Go back, reload the page and send it again."
 )
@@ -82,12 +90,12 @@ def _links_for_the_blogs_own_host() -> None:
 def plain_words(error: HTTPException) -> tuple[str, str]:
     """The heading and the sentence that explain ``error`` to a person."""
     if isinstance(error, CSRFError):
-        return "This form had expired", CSRF_EXPIRED
+        return _("This form had expired"), str(CSRF_EXPIRED)
     if isinstance(error, OtherHost):
-        return "Not this blog's address", error.description
+        return _("Not this blog's address"), error.description
     if error.code == 413:
-        return "Too large to accept", too_large_message(request.max_content_length)
-    heading, message = PLAIN_WORDS.get(error.code, (error.name, error.description))
+        return _("Too large to accept"), too_large_message(request.max_content_length)
+    heading, message = (str(words) for words in PLAIN_WORDS.get(error.code, OTHER_REFUSAL))
     if error.description != type(error).description:
         message = error.description  # the view said something particular
     return heading, message
@@ -95,12 +103,13 @@ def plain_words(error: HTTPException) -> tuple[str, str]:
 
 def too_large_message(limit: int | None) -> str:
     """The 413 page's sentence, with the limit in KB or MB."""
-    allowed = f": at most {size_in_words(limit)}" if limit else ""
-    return (
-        f"What you sent is larger than the blog accepts in one request{allowed}. "
-        "Nothing was saved. Go back, make it shorter and send it again; your browser "
-        "usually still has what you typed."
-    )
+    if limit:
+        return _("What you sent is larger than the blog accepts in one request: at most "
+                 "%(size)s. Nothing was saved. Go back, make it shorter and send it again; "
+                 "your browser usually still has what you typed.", size=size_in_words(limit))
+    return _("What you sent is larger than the blog accepts in one request. Nothing was "
+             "saved. Go back, make it shorter and send it again; your browser usually still "
+             "has what you typed.")
 
 
 def _headers_to_keep(error: HTTPException) -> dict:

@@ -9,7 +9,10 @@ variables hold any is not found, and numbers from outside are read within range 
 import ipaddress
 import re
 
-from flask import Flask
+from babel.numbers import format_decimal
+from flask import Flask, has_app_context
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from werkzeug.routing import (
     IntegerConverter,
     Map,
@@ -17,6 +20,8 @@ from werkzeug.routing import (
     UnicodeConverter,
     ValidationError,
 )
+
+from blog.i18n.formatting import numbering_system, with_digits
 
 # The largest PostgreSQL INTEGER: every id column, and far past any page number.
 MAX_ID = 2**31 - 1
@@ -99,8 +104,20 @@ def register_input_guards(app: Flask) -> None:
 
 
 def size_in_words(size: int) -> str:
-    """A number of bytes as people say it: '2 MB', '500 KB', '900 bytes'."""
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= scale:
-            return f"{round(size / scale, 1):g} {unit}"
-    return f"{size:,} bytes"
+    """A number of bytes as people say it: '2 MB', '500 KB', '900 bytes' (in the page's
+    language and digits: '2,5 MB', '٩٠٠ بايت')."""
+    if size >= 1024 * 1024:
+        return _("%(size)s MB", size=_written(round(size / (1024 * 1024), 1), "0.#"))
+    if size >= 1024:
+        return _("%(size)s KB", size=_written(round(size / 1024, 1), "0.#"))
+    return ngettext("%(count)s byte", "%(count)s bytes", size, count=_written(size, "#,##0"))
+
+
+def _written(value: float, pattern: str) -> str:
+    """``value`` as the page's language writes it; as Python does outside a request or
+    command (a size said with no blog around)."""
+    if not has_app_context():
+        return f"{value:,}" if pattern == "#,##0" else f"{value:g}"
+    system = numbering_system()
+    return with_digits(format_decimal(value, pattern, locale=get_locale(),
+                                      numbering_system=system), system)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from flask import Flask, make_response, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from blog.extensions import db
@@ -26,12 +27,12 @@ from blog.web.request_log import logger, request_id
 # read-only server (a standby, default_transaction_read_only) as InternalError.
 WRITE_FAILURES = (sa.exc.OperationalError, sa.exc.InternalError)
 
-NOT_SAVED = (
+NOT_SAVED = _l(
     "This could not be saved just now: the blog cannot write to its database at the "
     "moment. Nothing you typed is lost, it is all still here. Please try again in a few "
     "minutes."
 )
-UNAVAILABLE = (
+UNAVAILABLE = _l(
     "The blog cannot use its database just now, so nothing was changed. Please try again "
     "in a few minutes."
 )
@@ -66,7 +67,7 @@ def saving(
         db.session.rollback()
         _log(error)
         if form is not None:
-            form.form_errors.append(message)
+            form.form_errors.append(str(message))
         raise SaveFailed(page) from error
 
 
@@ -94,7 +95,7 @@ def _unavailable(error: sa.exc.DBAPIError):
 
 
 def _unavailable_page() -> str:
-    return render_template("errors/unavailable.html", message=UNAVAILABLE)
+    return render_template("errors/unavailable.html", message=str(UNAVAILABLE))
 
 
 def _log(error: sa.exc.SQLAlchemyError) -> None:

@@ -5,6 +5,11 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
+
+# The refusals below are lazy: the settings check the stored address with
+# clean_blog_address while the page's language (a setting too) is still being read.
+
 
 def safe_next(target: str | None) -> str | None:
     """``target`` if it is a path on this site, else None (no open redirects)."""
@@ -36,10 +41,6 @@ def is_web_address(address: str | None) -> bool:
 
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_ONLY_SCHEME_AND_HOST = (
-    "Give only the scheme and the host name (and a port if the blog needs one), with "
-    "nothing after them, as in https://blog.example.org."
-)
 
 
 def clean_blog_address(value) -> str:
@@ -53,23 +54,27 @@ def clean_blog_address(value) -> str:
     if not text:
         return ""
     if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in text):
-        raise ValueError("An address has no spaces in it.")
+        raise ValueError(_l("An address has no spaces in it."))
     if not re.match(r"https?://", text, re.IGNORECASE):
-        raise ValueError("Start the address with https:// (or http://), as in "
-                         "https://blog.example.org.")
+        raise ValueError(_l("Start the address with https:// (or http://), as in "
+                           "https://blog.example.org."))
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise ValueError("That is not an address: check the host name and the port.") from None
+        raise ValueError(
+            _l("That is not an address: check the host name and the port.")
+        ) from None
     if "@" in parts.netloc:
-        raise ValueError("Leave out the user name and password (the part before @).")
+        raise ValueError(_l("Leave out the user name and password (the part before @)."))
     if parts.path not in ("", "/") or parts.query or parts.fragment or text[-1] in "?#":
-        raise ValueError(_ONLY_SCHEME_AND_HOST)
+        raise ValueError(_l("Give only the scheme and the host name (and a port if the blog "
+                           "needs one), with nothing after them, as in "
+                           "https://blog.example.org."))
     host = _ascii_host(parts.hostname or "")
     scheme = parts.scheme.lower()
     if port == 0:
-        raise ValueError("A port is a number from 1 to 65535.")
+        raise ValueError(_l("A port is a number from 1 to 65535."))
     shown_port = "" if port in (None, _DEFAULT_PORTS[scheme]) else f":{port}"
     return f"{scheme}://{host}{shown_port}"
 
@@ -79,8 +84,8 @@ def _ascii_host(host: str) -> str:
 
     :raise ValueError: for anything else.
     """
-    problem = ValueError("That host name will not do: use letters, digits, hyphens and "
-                         "dots, as in blog.example.org.")
+    problem = ValueError(_l("That host name will not do: use letters, digits, hyphens and "
+                           "dots, as in blog.example.org."))
     if ":" in host:
         try:
             return f"[{ipaddress.IPv6Address(host).compressed}]"

@@ -133,3 +133,38 @@ def test_comment_numbers_that_are_not_ids_are_skipped(app, client, logged_in, ma
 
     assert response.status_code == single.status_code == 302
     assert status_of(app, comment) == CommentStatus.APPROVED
+
+
+@pytest.mark.parametrize(("action", "one", "two"), [
+    ("approve", "Approved: 1 comment.", "Approved: 2 comments."),
+    ("spam", "Marked as spam: 1 comment.", "Marked as spam: 2 comments."),
+    ("delete", "Deleted: 1 comment.", "Deleted: 2 comments."),
+])
+def test_what_was_done_is_said_in_a_whole_sentence_for_one_or_more(
+    client, logged_in, make_post, make_comment, action, one, two
+):
+    post = make_post()
+    ids = [str(make_comment(post.id, status=CommentStatus.PENDING)) for _ in range(3)]
+
+    first = client.post("/dashboard/comments", data={"action": action, "ids": ids[:1]},
+                        follow_redirects=True).text
+    rest = client.post("/dashboard/comments", data={"action": action, "ids": ids[1:]},
+                       follow_redirects=True).text
+
+    assert one in first and two in rest
+
+
+@pytest.mark.parametrize(("action", "question", "button"), [
+    ("approve", "Approve this comment?", ">Approve</button>"),
+    ("spam", "Mark this comment as spam?", ">Mark as spam</button>"),
+    ("delete", "Delete this comment?", ">Delete</button>"),
+])
+def test_the_confirmation_asks_a_whole_question(
+    client, logged_in, make_post, make_comment, action, question, button
+):
+    comment = make_comment(make_post().id, name="Rana", status=CommentStatus.PENDING)
+
+    page = client.get(f"/dashboard/comments/{comment}/confirm?action={action}").text
+
+    assert f"<h1>{question}</h1>" in page and button in page
+    assert "<bdi>Rana</bdi> on" in page and "(now: pending):" in page

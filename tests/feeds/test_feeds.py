@@ -161,3 +161,17 @@ def test_non_characters_typed_into_a_post_never_reach_the_feed(client, logged_in
 
     assert feed.entries[0].title == "Odd title"
     assert client.get("/feeds/label/Label.atom").status_code == 200
+
+
+@pytest.mark.parametrize(("language", "og_locale"), [
+    ("en", "en_US"), ("ar", "ar_EG"), ("de", "de_DE"), ("de-CH", "de_CH"),
+])
+def test_link_previews_are_told_the_blogs_language_with_its_likely_territory(
+    app, client, posts, language, og_locale
+):
+    _, new = posts
+    app.config["LANGUAGE"] = language
+
+    html = client.get(new.path).text
+
+    assert f'<meta property="og:locale" content="{og_locale}">' in html

@@ -178,7 +178,9 @@ def test_post_page_navigation_and_latest_teaser(client, make_post):
 
     html = client.get(middle.path).text
 
-    assert re.search(r'class="post-nav-newer"[^>]*>« Newer post', html)
+    # The arrow stands apart from the words, for right-to-left pages to mirror.
+    assert re.search(r'class="post-nav-newer"[^>]*><span class="arrow arrow-back" '
+                     r'aria-hidden="true">«</span> Newer post<', html)
     assert f'class="post-nav-older" rel="next" href="{older.path}"' in html
     latest = html[html.index('id="latest-heading"'):]
     assert "Newest one" in latest

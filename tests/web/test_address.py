@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from blog.models import OutboxMessage, Setting, Subscription
-from blog.settings import EDITABLE, restore_settings, save_setting
+from blog.settings import EDITABLE, invalid_stored, restore_settings, save_setting
 from blog.web.urls import clean_blog_address
 from tests.helpers import AuthActions, blog_app, create_author, write_post
 
@@ -270,3 +270,15 @@ def test_an_export_brings_its_address_only_to_a_blog_that_has_none(settings_blog
 
     assert restore("https://old.example") == '"https://old.example"'
     assert restore("https://other.example") == '"https://old.example"'
+
+
+def test_a_stored_address_gone_stale_falls_back_and_says_why_in_the_blogs_language(app, client):
+    """The reason is read in the page's language, which is itself a setting: reading it
+    while the settings are checked must not ask for them again."""
+    with app.app_context():
+        db.session.add(Setting(name="ADDRESS", value='"https://bad_host!.example"'))
+        db.session.commit()
+
+    assert client.get("/").status_code == 200
+    with app.test_request_context("/"):
+        assert "host name will not do" in str(invalid_stored()["ADDRESS"])

@@ -40,7 +40,7 @@ def test_a_request_too_large_says_how_large_is_allowed(app, client, author):
 
 @pytest.mark.parametrize(
     ("size", "words"),
-    [(900, "900 bytes"), (500 * 1024, "500 KB"), (2 * 1024 * 1024, "2 MB"),
+    [(1, "1 byte"), (900, "900 bytes"), (500 * 1024, "500 KB"), (2 * 1024 * 1024, "2 MB"),
      (8 * 1024 * 1024 + 64 * 1024, "8.1 MB")],
 )
 def test_sizes_are_said_in_plain_words(size, words):
