@@ -26,7 +26,7 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given; use an aware UTC datetime")
+            raise ValueError("naive datetime given; use an aware UTC datetime")  # i18n: internal
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 

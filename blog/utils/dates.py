@@ -10,7 +10,9 @@ def blog_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"TIMEZONE {name!r} is not an IANA time zone name") from error
+        raise ValueError(  # i18n: internal (a configuration error, said at start-up)
+            f"TIMEZONE {name!r} is not an IANA time zone name"
+        ) from error
 
 
 def local(moment: datetime, zone: ZoneInfo) -> datetime:
