@@ -69,7 +69,7 @@ def test_everything_the_layout_names_is_there():
 
 
 BLOG = ROOT / "blog"
-SHARED = ("web", "cache", "utils", "settings")  # every feature may use them; they use none
+SHARED = ("web", "cache", "utils", "settings", "i18n")  # every feature may use them; they use none
 
 
 def imports_of(path: Path) -> list[str]:

@@ -8,8 +8,8 @@ from flask import has_request_context
 from flask_babel import get_locale
 from flask_login import current_user
 
-from blog.auth.access import is_authors_page
 from blog.settings import setting
+from blog.web.author_pages import is_authors_page
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # The language the templates and the code are written in: no catalogue needed.
