@@ -245,8 +245,9 @@ def _add_comment(parsed, comment, place, base, zone, where, post_author, logins)
     approved = _wp(comment, "comment_approved")
     kind = _wp(comment, "comment_type")
     if kind in ("pingback", "trackback"):
-        parsed.skipped.append((_("comment %(id)s", id=comment_id),
-                               _("%(kind)ss are not comments", kind=kind)))
+        reason = _("pingbacks are not comments") if kind == "pingback" else _(
+            "trackbacks are not comments")
+        parsed.skipped.append((_("comment %(id)s", id=comment_id), reason))
         return
     if approved not in _COMMENT_STATUS:
         parsed.skipped.append((_("comment %(id)s", id=comment_id), _("trashed comments")))
