@@ -3,6 +3,7 @@ act in it as its author does. Fixtures built on these are in conftest.py."""
 
 import io
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -14,16 +15,20 @@ from typing import NoReturn
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext, ngettext
 from playwright.sync_api import expect
 
 from blog import create_app, database_url
 from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
 from blog.extensions import db
+from blog.i18n import long_date, number
+from blog.i18n.locale import babel_name
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
+from blog.settings import setting
 from blog.utils.database import utcnow
 
 AUTHOR_USERNAME = "ana"
@@ -245,3 +250,42 @@ def log_in(page, live_server):
     page.get_by_label("Password").fill(AUTHOR_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(live_server + "/dashboard")
+
+
+def said(app, message: str, **variables) -> str:
+    """``message`` as the blog says it in its language (the LANGUAGE setting), from the
+    compiled catalogues, with ``variables`` filled in."""
+    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+        return gettext(message, **variables)
+
+
+def said_n(app, singular: str, plural: str, n: int, **variables) -> str:
+    """The plural message for ``n`` in the blog's language; ``%(count)s`` and
+    ``%(shown)s`` are ``n`` written the language's way ("3", "٣", "12.345")."""
+    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+        written = number(n)
+        return ngettext(singular, plural, n, **{"count": written, "shown": written} | variables)
+
+
+def said_on(app, day) -> str:
+    """A date header for ``day`` in the blog's language: "السبت، 1 فبراير 2020"."""
+    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+        return long_date(day)
+
+
+def hidden(html: str, name: str) -> str:
+    """The value of the hidden field ``name`` in a page's form ("" if there is none)."""
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html) or re.search(
+        rf'id="{name}" name="{name}" type="hidden" value="([^"]*)"', html
+    )
+    return match.group(1) if match else ""
+
+
+def send_comment(client, post, *, reply_to=None, **fields):
+    """Fill in the comment form under ``post`` the way a reader does."""
+    page = client.get(post.path + (f"?replytocom={reply_to}" if reply_to else "")).text
+    data = {"name": "", "website": "", "body": "A thoughtful remark.", "homepage": "",
+            "shown": hidden(page, "shown"), "parent_id": hidden(page, "parent_id"),
+            "csrf_token": hidden(page, "csrf_token")}
+    data.update(fields)
+    return client.post(f"/posts/{post.id}/comments", data=data)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -402,7 +403,7 @@ def what_waits(
         if kind == "held":
             total = count
             listed[kind].append(HeldComment(
-                id=row_id, name=(name or "").strip() or "Anonymous", start=opening(start or ""),
+                id=row_id, name=(name or "").strip() or _("Anonymous"), start=opening(start or ""),
                 created_at=at, post_id=post_id, post_title=title))
         else:
             listed[kind].append(WaitingPost(row_id, title, at))

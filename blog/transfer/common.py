@@ -416,7 +416,7 @@ def _save_comments(comments, author, post_ids, known, summary) -> None:
         })
         if item.parent_source_id:
             threaded.append((item.source_id, _key(item.parent_source_id), post_id,
-                             item.name or "Anonymous"))
+                             item.name or _("Anonymous")))
         summary.comments += 1
         commented = post_id
         if len(rows) >= COMMENT_BATCH:

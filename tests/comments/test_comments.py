@@ -10,23 +10,7 @@ import sqlalchemy as sa
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Post
 from blog.utils.database import utcnow
-
-
-def hidden(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html) or re.search(
-        rf'id="{name}" name="{name}" type="hidden" value="([^"]*)"', html
-    )
-    return match.group(1) if match else ""
-
-
-def send_comment(client, post, *, reply_to=None, **fields):
-    """Fill in the comment form under ``post`` the way a reader does."""
-    page = client.get(post.path + (f"?replytocom={reply_to}" if reply_to else "")).text
-    data = {"name": "", "website": "", "body": "A thoughtful remark.", "homepage": "",
-            "shown": hidden(page, "shown"), "parent_id": hidden(page, "parent_id"),
-            "csrf_token": hidden(page, "csrf_token")}
-    data.update(fields)
-    return client.post(f"/posts/{post.id}/comments", data=data)
+from tests.helpers import hidden, send_comment
 
 
 def stored(app, **where) -> list[Comment]:

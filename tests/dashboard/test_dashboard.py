@@ -396,4 +396,4 @@ def test_the_editor_script_takes_its_words_from_the_page(client, logged_in):
 def test_the_body_hint_shows_the_more_marker_as_text(client, logged_in):
     html = client.get("/dashboard/posts/new").text
 
-    assert "A line &lt;!--more--&gt; marks where “Read more” cuts the post" in html
+    assert "A line <code>&lt;!--more--&gt;</code> marks where “Read more” cuts the post" in html
