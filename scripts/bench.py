@@ -1,6 +1,7 @@
 """Benchmark: the blog served by gunicorn, measured against the floor.
 
     scripts/bench [pages] [growth] [search] [comments] [stats]     (all five by default)
+    scripts/bench startup        only the start-up time (it ends every other run too)
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench scripts/bench
 
 pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn.conf.py,
@@ -58,6 +59,7 @@ from bench_http import VENV_BIN, Server, free_port, wrk  # noqa: E402
 
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
 SECTIONS = ("pages", "growth", "search", "comments", "stats")
+STARTUP_RUNS = 5
 
 
 def fastest_batches(runs: list, rounds: int, batches: int = 5) -> list[tuple[float, float]]:
@@ -501,9 +503,9 @@ def startup(env: dict) -> None:
              "import time; t = time.perf_counter(); from blog import create_app; "
              "create_app(); print(time.perf_counter() - t)"],
             cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, check=True,
-        ).stdout) for _ in range(3))
+        ).stdout) for _ in range(STARTUP_RUNS))
 
-    print(f"\nstart-up (import and create_app, fastest of 3): "
+    print(f"\nstart-up (import and create_app, fastest of {STARTUP_RUNS}): "
           f"{seconds({'BLOG_MIGRATIONS': 'false'}):.2f} s as a web worker, "
           f"{seconds({}):.2f} s with the migration commands")
 
@@ -522,6 +524,9 @@ def main(argv: list[str]) -> int:
     os.environ.clear()
     os.environ.update(env)
     try:
+        if argv == ["startup"]:
+            startup(env)
+            return 0
         prepare_database(env)
         from bench_floor import app as floor_app
 
