@@ -1,6 +1,7 @@
 """What the tests share: the blog's test settings, a fresh blog, and ways to fill it and
 act in it as its author does. Fixtures built on these are in conftest.py."""
 
+import functools
 import io
 import os
 import threading
@@ -14,16 +15,19 @@ from typing import NoReturn
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext, ngettext
 from playwright.sync_api import expect
 
 from blog import create_app, database_url
 from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
 from blog.extensions import db
+from blog.i18n.locale import babel_name
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
 from blog.search.index import create_search_table, drop_search_table
+from blog.settings import setting
 from blog.utils.database import utcnow
 
 AUTHOR_USERNAME = "ana"
@@ -239,9 +243,34 @@ class AuthActions:
         return self._client.post("/logout")
 
 
-def log_in(page, live_server):
+@contextmanager
+def _speaking(app, language: str | None):
+    with app.test_request_context(), force_locale(babel_name(language or setting("LANGUAGE"))):
+        yield
+
+
+def said(app, message: str, /, *, language: str | None = None, **variables) -> str:
+    """What ``app`` says for the English ``message`` (the msgid, as the code writes it) in
+    ``language``, by default the blog's own (its LANGUAGE setting, which readers get):
+    gettext from the compiled catalogues, with ``variables`` filled in. A message that
+    carries HTML comes back with its tags (``markupsafe.Markup(...).striptags()``)."""
+    with _speaking(app, language):
+        return gettext(message, **variables)
+
+
+def said_n(app, singular: str, plural: str, n: int, /, *, language: str | None = None,
+           **variables) -> str:
+    """``said`` for a message with plural forms: ngettext's form for ``n``."""
+    with _speaking(app, language):
+        return ngettext(singular, plural, n, **variables)
+
+
+def log_in(page, live_server, app=None):
+    """Log in through the form, finding its fields by their labels in ``app``'s language
+    (English without ``app``)."""
+    words = functools.partial(said, app) if app else str
     page.goto(live_server + "/login")
-    page.get_by_label("Username").fill(AUTHOR_USERNAME)
-    page.get_by_label("Password").fill(AUTHOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(words("Username")).fill(AUTHOR_USERNAME)
+    page.get_by_label(words("Password")).fill(AUTHOR_PASSWORD)
+    page.get_by_role("button", name=words("Log in")).click()
     expect(page).to_have_url(live_server + "/dashboard")
