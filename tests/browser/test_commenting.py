@@ -55,6 +55,9 @@ def test_readers_comment_and_the_author_moderates_and_answers(
     author_page.goto(live_server + "/dashboard/comments")
     pending = author_page.locator(".moderation-item")
     expect(pending).to_have_count(3)
+    if blog_language == "ar":  # when each was written, joined with the Arabic comma
+        expect(pending.locator("time").first).to_contain_text("، ")
+        expect(pending.locator("time").first).not_to_contain_text(", ")
     author_page.goto(live_server + "/dashboard/comments?status=spam")
     expect(author_page.locator(".moderation-item")).to_contain_text("Best Deals")
     expect(author_page.locator(".moderation-item")).to_contain_text(
