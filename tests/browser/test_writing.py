@@ -13,6 +13,9 @@ def test_author_writes_previews_and_publishes_a_post(
     screenshot("dashboard")
 
     page.get_by_role("link", name=said(app, "Write a new post")).click()
+    blog_mode = said(app, "First-time commenters wait for approval")  # the default
+    hint = said(app, "The blog's setting is: %(mode)s.", mode=blog_mode)
+    expect(page.get_by_text(hint)).to_be_visible()
     page.get_by_label(said(app, "Title")).fill("Notes on the Grid")
     page.get_by_label(said(app, "Body")).fill(
         "The grid is a shared machine.[^1]\n\n## Who pays\n\nEveryone, eventually.\n\n"
