@@ -1,6 +1,7 @@
 """What the tests share: the blog's test settings, a fresh blog, and ways to fill it and
 act in it as its author does. Fixtures built on these are in conftest.py."""
 
+import functools
 import io
 import os
 import re
@@ -244,32 +245,46 @@ class AuthActions:
         return self._client.post("/logout")
 
 
-def log_in(page, live_server):
-    page.goto(live_server + "/login")
-    page.get_by_label("Username").fill(AUTHOR_USERNAME)
-    page.get_by_label("Password").fill(AUTHOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server + "/dashboard")
+@contextmanager
+def _speaking(app, language: str | None):
+    with app.test_request_context(), force_locale(babel_name(language or setting("LANGUAGE"))):
+        yield
 
 
-def said(app, message: str, **variables) -> str:
-    """``message`` as the blog says it in its language (the LANGUAGE setting), from the
-    compiled catalogues, with ``variables`` filled in."""
-    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+def said(app, message: str, /, *, language: str | None = None, **variables) -> str:
+    """What ``app`` says for the English ``message`` (the msgid, as the code writes it) in
+    ``language``, by default the blog's own (its LANGUAGE setting, which readers get):
+    gettext from the compiled catalogues, with ``variables`` filled in. A message that
+    carries HTML comes back with its tags (``markupsafe.Markup(...).striptags()``)."""
+    with _speaking(app, language):
         return gettext(message, **variables)
 
 
-def said_n(app, singular: str, plural: str, n: int, **variables) -> str:
-    """The plural message for ``n`` in the blog's language; ``%(count)s`` and
-    ``%(shown)s`` are ``n`` written the language's way ("3", "٣", "12.345")."""
-    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+def said_n(app, singular: str, plural: str, n: int, /, *, language: str | None = None,
+           **variables) -> str:
+    """``said`` for a message with plural forms: ngettext's form for ``n``. Unless given,
+    ``%(count)s`` and ``%(shown)s`` are ``n`` written the language's way ("12,345",
+    "12.345")."""
+    with _speaking(app, language):
         written = number(n)
-        return ngettext(singular, plural, n, **{"count": written, "shown": written} | variables)
+        return ngettext(singular, plural, n, **{"count": written, "shown": written}
+                        | variables)
 
 
-def said_on(app, day) -> str:
-    """A date header for ``day`` in the blog's language: "السبت، 1 فبراير 2020"."""
-    with app.test_request_context(), force_locale(babel_name(setting("LANGUAGE"))):
+def log_in(page, live_server, app=None):
+    """Log in through the form, finding its fields by their labels in ``app``'s language
+    (English without ``app``)."""
+    words = functools.partial(said, app) if app else str
+    page.goto(live_server + "/login")
+    page.get_by_label(words("Username")).fill(AUTHOR_USERNAME)
+    page.get_by_label(words("Password")).fill(AUTHOR_PASSWORD)
+    page.get_by_role("button", name=words("Log in")).click()
+    expect(page).to_have_url(live_server + "/dashboard")
+
+
+def said_on(app, day, /, *, language: str | None = None) -> str:
+    """A date header for ``day`` as the blog writes it: "السبت، 1 فبراير 2020"."""
+    with _speaking(app, language):
         return long_date(day)
 
 

@@ -3,6 +3,7 @@
 Plain functions on model objects; the caller decides when to commit.
 """
 
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -83,10 +84,16 @@ def slug_taken(slug: str, post: Post) -> bool:
     )
 
 
+# What separates labels as the author types them: the comma, and Arabic's own "،" (which
+# the Arabic hint shows: "طاقة، اقتصاد").
+_LABEL_SEPARATOR = re.compile("[,\u060c]")
+
+
 def parse_label_names(text: str) -> list[str]:
-    """'Economics, energy ,, Cities' -> ['Economics', 'energy', 'Cities'], no repeats."""
+    """'Economics, energy ,, Cities' -> ['Economics', 'energy', 'Cities'], no repeats;
+    'طاقة، اقتصاد' -> ['طاقة', 'اقتصاد']."""
     names: list[str] = []
-    for part in text.split(","):
+    for part in _LABEL_SEPARATOR.split(text):
         # A "/" would split the label's address in two, so it becomes a dash.
         name = " ".join(part.replace("/", "-").split())[:MAX_LABEL_LENGTH]
         if name and name not in names:

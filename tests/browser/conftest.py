@@ -4,6 +4,8 @@ The browser is Debian's Chromium (``apt-get install chromium``), driven by Playw
 the test command installs it. A missing browser skips the browser tests, and fails them
 under CI=true (``tests.helpers.missing_tool``).
 Each test's screenshots go to test-artifacts/<test name>/ for a person to look at.
+The journeys run in each language the blog ships (``blog_language``); what they look for
+on the page is said in that language (``tests.helpers.said``).
 """
 
 import re
@@ -16,6 +18,8 @@ from playwright.sync_api import sync_playwright
 from tests.helpers import missing_tool
 from tests.server.serving import serve_in_thread
 
+# English (the source), Arabic (right to left, six plural forms), German.
+BLOG_LANGUAGES = ["en", "ar", "de"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,6 +35,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(params=BLOG_LANGUAGES)
+def blog_language(request, app) -> str:
+    """The blog's language (its LANGUAGE setting), once for each language it ships."""
+    app.config["LANGUAGE"] = request.param
+    return request.param
 
 
 @pytest.fixture

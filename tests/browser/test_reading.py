@@ -1,9 +1,14 @@
-"""A reader's journey through the blog, in a real browser."""
+"""A reader's journey through the blog, in a real browser, in each language it ships."""
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 
 import pytest
+from babel.dates import format_date
+from markupsafe import Markup
 from playwright.sync_api import expect
+
+from tests.helpers import said
 
 
 @pytest.fixture
@@ -30,23 +35,32 @@ def small_blog(make_post, make_comment):
 
 
 def test_reader_reads_the_home_page_a_post_a_label_and_the_archive(
-    live_server, page, screenshot, small_blog
+    live_server, app, blog_language, page, screenshot, small_blog
 ):
     page.goto(live_server + "/")
     expect(page).to_have_title("Notes on Things")
+    expect(page.locator("html")).to_have_attribute("lang", blog_language)
+    expect(page.locator("html")).to_have_attribute(
+        "dir", "rtl" if blog_language == "ar" else "ltr"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Notes on Things")
-    expect(page.get_by_text("Wednesday, March 4, 2020")).to_be_visible()
+    march_4 = format_date(date(2020, 3, 4), format="full", locale=blog_language)
+    expect(page.get_by_text(march_4)).to_be_visible()
+    if blog_language == "ar":
+        expect(page.locator(".date-header").first).to_have_text("الأربعاء، 4 مارس 2020")
     expect(page.get_by_text("It is written in the language")).to_have_count(0)
     screenshot("home")
 
-    page.get_by_role("link", name="Read more of “Why Tariffs Are Political” »").click()
+    read_more = said(app, 'Read more<span class="visually-hidden"> of “%(title)s”</span>',
+                     title="Why Tariffs Are Political")
+    page.get_by_role("link", name=f"{Markup(read_more).striptags()} »").click()
     expect(page).to_have_url(live_server + "/2020/02/why-tariffs-are-political#more")
     expect(page.get_by_role("heading", level=1)).to_have_text("Why Tariffs Are Political")
     expect(page.get_by_text("It is written in the language of accounting.")).to_be_visible()
     expect(page.locator(".footnote")).to_contain_text("On Tariffs")
     screenshot("post")
 
-    page.get_by_role("link", name="Newer post").click()
+    page.get_by_role("link", name=said(app, "Newer post")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cities and Rent")
     expect(page.locator(".comment")).to_have_count(2)
     expect(page.locator(".comment-replies .comment-body")).to_have_text("أوافق على هذا")
@@ -58,13 +72,16 @@ def test_reader_reads_the_home_page_a_post_a_label_and_the_archive(
     expect(page.get_by_role("link", name="Cities and Rent", exact=True)).to_have_count(0)
     screenshot("label")
 
-    page.get_by_role("link", name="February 2020").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Posts from February 2020")
+    february = format_date(date(2020, 2, 1), format="LLLL y", locale=blog_language)
+    page.get_by_role("link", name=february).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        said(app, "Posts from %(period)s", period=february)
+    )
     screenshot("archive-month")
 
 
 def test_reader_on_a_phone_gets_the_sidebar_below_the_post(
-    live_server, page, screenshot, small_blog
+    live_server, blog_language, page, screenshot, small_blog
 ):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server + "/")
@@ -76,11 +93,15 @@ def test_reader_on_a_phone_gets_the_sidebar_below_the_post(
     screenshot("phone-home")
 
 
-def test_reader_following_a_dead_link_gets_a_friendly_page(live_server, page, screenshot):
+def test_reader_following_a_dead_link_gets_a_friendly_page(
+    live_server, app, blog_language, page, screenshot
+):
     response = page.goto(live_server + "/2020/02/gone")
 
     assert response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    page.get_by_role("link", name="Go to the home page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(said(app, "Page not found"))
+    way_home = said(app, '<a href="%(url)s">Go to the home page</a> or look through the '
+                    "archive.", url="/")
+    page.get_by_role("link", name=re.search(r">(.+)</a>", way_home)[1]).click()
     expect(page).to_have_url(live_server + "/")
     screenshot("after-404")

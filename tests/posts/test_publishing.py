@@ -47,6 +47,8 @@ def test_unique_slug_counts_up():
         (" Economics ,, economics ,Economics", ["Economics", "economics"]),
         ("Middle   East", ["Middle East"]),
         ("AC/DC", ["AC-DC"]),
+        ("طاقة، اقتصاد،مدن", ["طاقة", "اقتصاد", "مدن"]),  # Arabic's comma, as its hint shows
+        ("Energy، Economics", ["Energy", "Economics"]),
         ("", []),
     ],
 )
