@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from blog.extensions import db
 from tests.helpers import (
+    BLOG_LANGUAGES,
     AuthActions,
     blog_app,
     create_author,
@@ -82,3 +83,10 @@ def logged_in(auth, author):
     response = auth.login()
     assert response.status_code == 302, "the author could not log in"
     return auth
+
+
+@pytest.fixture(params=BLOG_LANGUAGES)
+def blog_language(request, app) -> str:
+    """The blog's language (its LANGUAGE setting), once for each language it ships."""
+    app.config["LANGUAGE"] = request.param
+    return request.param

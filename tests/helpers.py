@@ -33,6 +33,9 @@ from blog.settings import setting
 from blog.utils.database import utcnow
 
 AUTHOR_USERNAME = "ana"
+# The languages the blog ships (English, the source; Arabic, right to left, six plural
+# forms; German): the journeys run in each (the ``blog_language`` fixture).
+BLOG_LANGUAGES = ["en", "ar", "de"]
 
 
 AUTHOR_PASSWORD = "correct horse battery staple"

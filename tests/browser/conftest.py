@@ -18,8 +18,6 @@ from playwright.sync_api import sync_playwright
 from tests.helpers import missing_tool
 from tests.server.serving import serve_in_thread
 
-# English (the source), Arabic (right to left, six plural forms), German.
-BLOG_LANGUAGES = ["en", "ar", "de"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,13 +33,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(params=BLOG_LANGUAGES)
-def blog_language(request, app) -> str:
-    """The blog's language (its LANGUAGE setting), once for each language it ships."""
-    app.config["LANGUAGE"] = request.param
-    return request.param
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def post(make_post):
     "path", ["/", "/label/Energy", "/feeds/posts.atom", "/feeds/posts.rss", "/sitemap.xml",
              "/search?q=cached"],
 )
-def test_an_unchanged_page_is_answered_304(client, post, path):
+def test_an_unchanged_page_is_answered_304(client, post, path, blog_language):
     first = client.get(path)
     etag = first.headers["ETag"]
 
@@ -105,7 +105,7 @@ def test_a_remembered_commenters_page_is_not_shared(app, client, post):
     assert "ETag" not in client.get(post.path).headers
 
 
-def test_a_304_costs_one_statement(app, client, post):
+def test_a_304_costs_one_statement(app, client, post, blog_language):
     etag = client.get("/").headers["ETag"]
     statements = []
     record_statements(app, statements)
@@ -134,12 +134,16 @@ def test_a_kept_page_still_gives_each_reader_a_working_comment_form(app, post):
     assert "\x00" not in page
 
 
-def test_the_page_cache_serves_a_kept_page_for_one_statement(app, client, post):
+def test_the_page_cache_serves_a_kept_page_for_one_statement(
+    app, client, post, blog_language
+):
     client.get(post.path)
     statements = []
     record_statements(app, statements)
 
-    assert "Cached essay" in client.get(post.path).text
+    page = client.get(post.path).text
+
+    assert "Cached essay" in page and f'<html lang="{blog_language}"' in page
     assert len(statements) == 1
 
 

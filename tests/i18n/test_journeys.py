@@ -18,6 +18,7 @@ from blog.settings import save_setting
 from blog.web.template_helpers import local_date
 from tests.helpers import (
     AUTHOR_PASSWORD,
+    BLOG_LANGUAGES,
     blog_app,
     hidden,
     said,
@@ -26,8 +27,6 @@ from tests.helpers import (
     send_comment,
 )
 from tests.i18n.english import english_on, feed_text, read_text
-
-LANGUAGES = ["en", "ar", "de"]
 
 # A blog written in each language: what its author and readers type.
 WRITTEN = {
@@ -59,7 +58,7 @@ def app(tmp_path):
         yield app
 
 
-@pytest.fixture(params=LANGUAGES)
+@pytest.fixture(params=BLOG_LANGUAGES)
 def language(request, app):
     """The blog in each language, as its author sets it on the settings page, with its
     title and description written in it."""
