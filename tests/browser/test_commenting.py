@@ -1,5 +1,5 @@
 """Readers comment and the author moderates, in a real browser, in each language the
-blog ships."""
+blog ships (the cookie a reader gets is the page's script's doing, checked in English)."""
 
 from urllib.parse import unquote
 
@@ -101,7 +101,7 @@ def test_readers_comment_and_the_author_moderates_and_answers(
 
 
 def test_a_reader_gets_no_cookie_until_starting_a_comment_and_one_press_sends_it(
-    live_server, app, blog_language, page, make_post
+    live_server, app, page, make_post
 ):
     app.config["COMMENT_MODE"] = "open"
     post = make_post(title="Grid Tariffs", body="Why fixed charges on the grid rise.")

@@ -1,5 +1,6 @@
 """The author's journey in a real browser: log in, write, preview, publish, log out, in
-each language the blog ships."""
+each language the blog ships; and the editor's safety net (in English: it is the page's
+script, the same in every language)."""
 
 from playwright.sync_api import expect
 
@@ -48,7 +49,7 @@ def test_author_writes_previews_and_publishes_a_post(
 
 
 def test_unsaved_text_survives_a_closed_tab(
-    live_server, app, blog_language, page, screenshot, author
+    live_server, app, page, screenshot, author
 ):
     title, body = said(app, "Title"), said(app, "Body")
     log_in(page, live_server, app)
@@ -68,7 +69,7 @@ def test_unsaved_text_survives_a_closed_tab(
     expect(page.get_by_label(body)).to_have_value("Three hours of writing.")
 
 
-def test_leaving_with_unsaved_changes_asks_first(live_server, app, blog_language, page, author):
+def test_leaving_with_unsaved_changes_asks_first(live_server, app, page, author):
     log_in(page, live_server, app)
     page.goto(live_server + "/dashboard/posts/new")
     page.get_by_label(said(app, "Body")).fill("Not saved yet.")
