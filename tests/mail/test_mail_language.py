@@ -1,6 +1,7 @@
 """Each mail speaks its reader's language, whoever's request (or none) it is made in:
 mail to readers the blog's (LANGUAGE), mail to the author the author's own (else the
-blog's). Catalogues come later, so the language shows in <html lang dir> and dates."""
+blog's): its subject and text from that language's catalogue, its <html lang dir> and
+its dates."""
 
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from blog.mail.subscriptions import queue_reader_notices
 from blog.models import Author, Subscription
 from blog.utils.database import utcnow
 from blog.utils.dates import current_zone
-from tests.helpers import create_author, write_post
+from tests.helpers import create_author, said, write_post
 from tests.mail.mailing import comment, link_in, mailing_blog, mails_to, send
 
 AUTHOR_ADDRESS = "ana@notes.example"
@@ -58,7 +59,8 @@ def test_a_comment_notice_is_in_the_authors_language(open_blog, smtp, blog_langu
 
     [mail] = mails_to(smtp, AUTHOR_ADDRESS)
     assert html in html_of(mail)
-    assert mail["Subject"] == "A comment on “Grid Tariffs” waits for your approval"
+    assert mail["Subject"] == said(blog, "A comment on “%(title)s” waits for your approval",
+                                   language=authors or blog_language, title="Grid Tariffs")
 
 
 def test_the_digest_is_in_the_authors_language_even_made_by_the_sender_alone(open_blog, smtp):
@@ -72,7 +74,7 @@ def test_the_digest_is_in_the_authors_language_even_made_by_the_sender_alone(ope
     with blog.app_context():
         today = utcnow().astimezone(current_zone()).date()
     day = format_skeleton("MMMMd", today, locale="de")  # "1. Februar"
-    assert digest["Subject"] == f"1 comment on Notes on Things, {day}"
+    assert digest["Subject"] == f"1 Kommentar auf Notes on Things, {day}"
     assert '<html lang="de" dir="ltr">' in html_of(digest)
 
 
