@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 
 from blog.dashboard.forms import PostForm
-from blog.i18n import long_date, short_time
+from blog.i18n import list_separator, long_date, short_time
 from blog.markup import render_post
 from blog.models import Author, CommentMode, Post
 from blog.pages.manage import show_in_navigation
@@ -35,7 +35,7 @@ def form_data(post: Post, zone: ZoneInfo) -> dict:
     return {
         "title": post.title,
         "body": post.body,
-        "labels": ", ".join(label.name for label in post.labels),
+        "labels": list_separator().join(label.name for label in post.labels),
         "slug": post.slug,
         "comment_mode": post.comment_mode.value if post.comment_mode else "",
         "publish_at": (

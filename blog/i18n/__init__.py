@@ -12,6 +12,7 @@ from flask import Flask
 
 from blog.extensions import babel
 from blog.i18n.formatting import (
+    list_separator,
     long_date,
     month_name,
     number,
@@ -26,8 +27,8 @@ from blog.i18n.locale import (
 )
 
 __all__ = [
-    "init_app", "interface_languages", "language_tag", "long_date", "month_name", "number",
-    "short_time", "text_direction",
+    "init_app", "interface_languages", "language_tag", "list_separator", "long_date",
+    "month_name", "number", "short_time", "text_direction",
 ]
 
 
@@ -39,3 +40,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(short_time, "localtime")
     app.add_template_filter(number, "thousands")
     app.add_template_global(month_name)
+    app.add_template_global(list_separator)

@@ -7,6 +7,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from blog.settings import setting
 from blog.utils.dates import current_zone
@@ -72,3 +73,11 @@ def number(value: int) -> str:
     # Every system numbering_system() names is one the locale has symbols for.
     text = format_decimal(value, locale=locale, numbering_system=system)
     return with_digits(text, system)
+
+
+def list_separator() -> str:
+    """What stands between the items of a list such as a post's labels: ", " in English,
+    "، " in Arabic (CLDR's list patterns join with "and", "و", which labels are not)."""
+    # Translators: what separates the items of a list, such as a post's labels
+    # ("Energy, Economics"); in Arabic "، ".
+    return _(", ")

@@ -70,3 +70,17 @@ def test_pages_say_their_language_and_direction(app, client, make_post):
     assert '<html lang="de-CH" dir="ltr">' in client.get(post.path).text
     with _in(app, "fa"):
         assert text_direction() == "rtl"
+
+
+@pytest.mark.parametrize(("language", "between"), [("en", ", "), ("ar", "، "), ("de", ", ")])
+def test_a_posts_labels_are_listed_as_the_language_lists(
+    app, client, logged_in, make_post, language, between
+):
+    app.config["LANGUAGE"] = language
+    post = make_post(labels=("طاقة", "اقتصاد"))
+
+    page = client.get(post.path).text
+    editor = client.get(f"/dashboard/posts/{post.id}/edit").text
+
+    assert f'rel="tag">اقتصاد</a>{between}<a' in page
+    assert f'value="اقتصاد{between}طاقة"' in editor
