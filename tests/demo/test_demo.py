@@ -1,4 +1,4 @@
-"""The sample blog's files, as a writer edits them: `blog/demo/essays/` and `comments.yaml`."""
+"""The sample blog's files, as a writer edits them: `blog/demo/<language>/`."""
 
 from blog.demo import demo_posts
 
