@@ -14,12 +14,14 @@ from typing import NoReturn
 
 import pytest
 import sqlalchemy as sa
+from babel.support import Translations
 from playwright.sync_api import expect
 
 from blog import create_app, database_url
 from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
 from blog.extensions import db
+from blog.i18n.locale import TRANSLATIONS
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
@@ -239,9 +241,12 @@ class AuthActions:
         return self._client.post("/logout")
 
 
-def log_in(page, live_server):
+def log_in(page, live_server, language: str = "en"):
+    """Log in through the form, finding its fields by their labels in the blog's
+    ``language`` ("ar": the Arabic catalogue's words)."""
+    words = Translations.load(str(TRANSLATIONS), [language.replace("-", "_")]).gettext
     page.goto(live_server + "/login")
-    page.get_by_label("Username").fill(AUTHOR_USERNAME)
-    page.get_by_label("Password").fill(AUTHOR_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(words("Username")).fill(AUTHOR_USERNAME)
+    page.get_by_label(words("Password")).fill(AUTHOR_PASSWORD)
+    page.get_by_role("button", name=words("Log in")).click()
     expect(page).to_have_url(live_server + "/dashboard")
