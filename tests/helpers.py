@@ -21,7 +21,7 @@ from blog import create_app, database_url
 from blog.cache.site_version import SITE_VERSION_SQL, site_version_reader
 from blog.comments.moderation import new_comment
 from blog.extensions import db
-from blog.i18n.locale import TRANSLATIONS
+from blog.i18n.locale import SOURCE_LANGUAGE, TRANSLATIONS, babel_name
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind, SiteState
 from blog.posts.links import post_url
 from blog.posts.publishing import publish, set_content
@@ -241,10 +241,11 @@ class AuthActions:
         return self._client.post("/logout")
 
 
-def log_in(page, live_server, language: str = "en"):
-    """Log in through the form, finding its fields by their labels in the blog's
-    ``language`` ("ar": the Arabic catalogue's words)."""
-    words = Translations.load(str(TRANSLATIONS), [language.replace("-", "_")]).gettext
+def log_in(page, live_server, app=None):
+    """Log in through the form, finding its fields by their labels in ``app``'s language
+    (English without ``app``)."""
+    language = babel_name(app.config["LANGUAGE"]) if app else SOURCE_LANGUAGE
+    words = Translations.load(str(TRANSLATIONS), [language]).gettext
     page.goto(live_server + "/login")
     page.get_by_label(words("Username")).fill(AUTHOR_USERNAME)
     page.get_by_label(words("Password")).fill(AUTHOR_PASSWORD)

@@ -144,7 +144,7 @@ def test_pages_have_no_accessibility_violations(
     found = {}
     for name, path in demo_pages.items():
         if name == "editor":
-            log_in(page, live_server, app.config["LANGUAGE"])
+            log_in(page, live_server, app)
         page.goto(live_server + path)
         violations = axe_violations(page)
         if violations:
