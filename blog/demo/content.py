@@ -1,5 +1,6 @@
-"""The sample blog as a writer keeps it: ``essays/*.md`` with front matter, ``comments.yaml``,
-and its standing pages in ``pages/*.md``."""
+"""The sample blog as a writer keeps it, one folder a language (``en/``, ``ar/``): in each,
+``essays/*.md`` with front matter, ``comments.yaml``, the standing pages in ``pages/*.md``
+and the author's name and bio in ``author.yaml``."""
 
 from dataclasses import dataclass
 from importlib.resources import files
@@ -7,6 +8,9 @@ from importlib.resources.abc import Traversable
 
 import frontmatter
 import yaml
+
+# The language written when the blog's has no sample of its own.
+FALLBACK_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,41 @@ class DemoPage:
     body: str
 
 
-def demo_pages() -> list[DemoPage]:
+@dataclass(frozen=True)
+class DemoAuthor:
+    display_name: str
+    bio: str
+
+
+def demo_languages() -> list[str]:
+    """The languages the sample blog is written in ("ar", "en"...): its folders."""
+    return sorted(item.name for item in files("blog.demo").iterdir()
+                  if item.is_dir() and item.joinpath("essays").is_dir())
+
+
+def demo_language(tag: str) -> str:
+    """The sample blog's language for a blog in ``tag`` ("ar-EG" gets "ar"), English when
+    there is no sample in that language."""
+    base = tag.replace("_", "-").split("-")[0].lower()
+    return base if base in demo_languages() else FALLBACK_LANGUAGE
+
+
+def _folder(language: str) -> Traversable:
+    if language not in demo_languages():
+        raise ValueError(f"There is no sample blog in {language!r}")  # i18n: internal
+    return files("blog.demo").joinpath(language)
+
+
+def demo_author(language: str = FALLBACK_LANGUAGE) -> DemoAuthor:
+    """The sample author's display name and bio, as a new author of the sample blog gets."""
+    text = _folder(language).joinpath("author.yaml").read_text(encoding="utf-8")
+    found = yaml.safe_load(text)
+    return DemoAuthor(display_name=found["display_name"], bio=found["bio"].strip())
+
+
+def demo_pages(language: str = FALLBACK_LANGUAGE) -> list[DemoPage]:
     """The sample standing pages, in their files' order (the navigation bar's)."""
-    folder = files("blog.demo").joinpath("pages")
+    folder = _folder(language).joinpath("pages")
     pages = sorted((item for item in folder.iterdir() if item.name.endswith(".md")),
                    key=lambda item: item.name)
     return [_read_page(item) for item in pages]
@@ -49,9 +85,9 @@ def _read_page(item: Traversable) -> DemoPage:
     return DemoPage(title=page["title"], slug=page["slug"], body=page.content + "\n")
 
 
-def demo_posts() -> list[DemoPost]:
+def demo_posts(language: str = FALLBACK_LANGUAGE) -> list[DemoPost]:
     """The sample essays in their files' order (the blog's, newest first), with comments."""
-    folder = files("blog.demo")
+    folder = _folder(language)
     essays = {
         item.name.removesuffix(".md"): item
         for item in folder.joinpath("essays").iterdir()
@@ -60,7 +96,8 @@ def demo_posts() -> list[DemoPost]:
     comments = yaml.safe_load(folder.joinpath("comments.yaml").read_text(encoding="utf-8"))
     if unknown := comments.keys() - essays.keys():
         raise ValueError(  # i18n: internal
-            f"comments.yaml names essays that are not in essays/: {sorted(unknown)}"
+            f"{language}/comments.yaml names essays that are not in {language}/essays/: "
+            f"{sorted(unknown)}"
         )
     return [_read_essay(essays[stem], comments.get(stem, [])) for stem in sorted(essays)]
 

@@ -1,4 +1,5 @@
-"""Fill a fresh blog with the sample essays, comments and pages of ``blog.demo.content``."""
+"""Fill a fresh blog with the sample essays, comments and pages of ``blog.demo.content``,
+in the blog's language when the sample is written in it, else in English."""
 
 import secrets
 from datetime import timedelta
@@ -8,31 +9,35 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from blog.comments.moderation import new_comment
-from blog.demo.content import demo_pages, demo_posts
+from blog.demo.content import demo_author, demo_language, demo_pages, demo_posts
 from blog.extensions import db
 from blog.i18n import number
 from blog.models import Author, Comment, CommentMode, CommentStatus, Post, PostKind
 from blog.posts.publishing import publish, set_content
+from blog.settings import setting
 from blog.utils.database import utcnow
 
 DEMO_USERNAME = "author"
 
 
 def seed_demo_blog() -> str:
-    """Add the sample posts and comments (uncommitted) and say what was added."""
+    """Add the sample posts and comments (uncommitted), in the blog's language (its base
+    language: "ar-EG" gets the Arabic sample) or else in English, and say what was added."""
+    language = demo_language(setting("LANGUAGE"))
     author = db.session.scalar(sa.select(Author).order_by(Author.id).limit(1))
     created_author = author is None
     if author is None:
+        sample_author = demo_author(language)
         author = Author(
             username=DEMO_USERNAME,
-            display_name="The Author",
-            bio="Writes about energy, cities and the economics in between, with sources.",
+            display_name=sample_author.display_name,
+            bio=sample_author.bio,
         )
         # Nobody knows this password; `flask set-password author` gives it a real one.
         author.set_password(secrets.token_urlsafe(32))
         db.session.add(author)
 
-    samples = demo_posts()
+    samples = demo_posts(language)
     now = utcnow().replace(second=0, microsecond=0)
     comment_total = 0
     for sample in samples:
@@ -60,7 +65,7 @@ def seed_demo_blog() -> str:
             comment_total += 1
         db.session.flush()
 
-    pages = demo_pages()
+    pages = demo_pages(language)
     for position, sample in enumerate(pages, start=1):
         page = Post(author=author, kind=PostKind.PAGE, nav_position=position,
                     comment_mode=CommentMode.CLOSED)

@@ -1,8 +1,9 @@
 """The pages pass the checkers browsers and search engines go by: the Nu HTML checker
 (vnu-jar) and axe-core, on the home page, a post with comments, an archive page, a label
 page, the log-in page, the editor and the author's other pages (the statistics with
-months of counts among them), in the light and the dark scheme. Readers' pages show the
-Popular posts widget and end with the counting stylesheet's link.
+months of counts among them), in the light and the dark scheme, on the sample blog in
+English and in Arabic (right to left). Readers' pages show the Popular posts widget and
+end with the counting stylesheet's link.
 
 scripts/audit runs Lighthouse on the same pages; it is too slow for every test run.
 """
@@ -32,12 +33,13 @@ VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 
 
-@pytest.fixture
-def demo_pages(app, author):
-    """The audited pages of a blog filled with the sample essays, able to send mail (so
-    the sidebar offers "Follow by e-mail"), with months of readers' counts and the
-    Popular posts widget shown."""
+@pytest.fixture(params=["en", "ar"])
+def demo_pages(request, app, author):
+    """The audited pages of a blog in English or Arabic filled with the sample essays in
+    its language, able to send mail (so the sidebar offers "Follow by e-mail"), with
+    months of readers' counts and the Popular posts widget shown."""
     app.config["MAIL_SERVER"] = "127.0.0.1"
+    app.config["LANGUAGE"] = request.param
     with app.test_request_context():
         seed_demo_blog()
         db.session.commit()
@@ -130,7 +132,7 @@ def axe_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_have_no_accessibility_violations(
-    live_server, browser, demo_pages, screenshot, scheme
+    app, live_server, browser, demo_pages, screenshot, scheme
 ):
     if not AXE_JS.exists():
         pytest.fail("axe-core is missing: run ./scripts/test")
@@ -142,7 +144,7 @@ def test_pages_have_no_accessibility_violations(
     found = {}
     for name, path in demo_pages.items():
         if name == "editor":
-            log_in(page, live_server)
+            log_in(page, live_server, app)
         page.goto(live_server + path)
         violations = axe_violations(page)
         if violations:
