@@ -1,6 +1,7 @@
 """What views use: ``cached_page`` for a reader's page, ``per_site_version`` for data that
 every page shows (the sidebar), and ``fill_slot`` for text made afresh each time."""
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -74,6 +75,10 @@ def _mark_reader_copy(response, etag: str) -> None:
     # Keep it, but ask each time: the answer is usually a cheap 304. Private: the
     # author gets another page at the same address.
     response.headers["Cache-Control"] = "private, no-cache"
+    # The front cache (deploy/nginx.conf), which only readers without cookies reach, may
+    # serve it until this second is over, then asks again with the ETag: a change
+    # reaches every reader within a second. nginx keeps this header to itself.
+    response.headers["X-Accel-Expires"] = f"@{int(time.time())}"
 
 
 def cached_page(view):

@@ -13,8 +13,11 @@ import re
 import shutil
 import ssl
 import subprocess
+import time
+from contextlib import ExitStack
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 
@@ -84,9 +87,11 @@ def proxied_app(app):
 
 @pytest.fixture
 def app_hosts(proxied_app):
-    """Two servers of the blog, standing in for the example's two app hosts."""
-    with serve_in_thread(proxied_app) as first, serve_in_thread(proxied_app) as second:
-        yield first, second
+    """Two servers of the blog, standing in for the example's two app hosts; ``stop()``
+    stops both, as if every app host were down."""
+    with ExitStack() as running:
+        ports = [running.enter_context(serve_in_thread(proxied_app)) for _ in range(2)]
+        yield SimpleNamespace(ports=ports, stop=running.close)
 
 
 @pytest.fixture
@@ -99,10 +104,10 @@ def nginx() -> str:
 def front(nginx, app, app_hosts, tmp_path):
     """nginx running deploy/nginx.conf in front of ``app_hosts``."""
     folder = tmp_path / "nginx"
-    folder.mkdir()
+    (folder / "cache").mkdir(parents=True)  # as /var/cache/nginx is on Debian
     self_signed_certificate(folder / "tls")
     http_port, https_port = free_port(), free_port()
-    first, second = app_hosts
+    first, second = app_hosts.ports
     site = rendered_site({
         "/etc/letsencrypt/live/blog.example.org/": f"{folder}/tls/",
         "blog.example.org": "localhost",
@@ -113,6 +118,7 @@ def front(nginx, app, app_hosts, tmp_path):
         "/srv/blog/static/": f"{PROJECT_ROOT}/static/",
         "/srv/blog/instance": str(app.instance_path),
         "/var/log/nginx/": f"{folder}/",
+        "/var/cache/nginx/": f"{folder}/cache/",
     })
     (folder / "blog.conf").write_text(site)
     config = folder / "nginx.conf"
@@ -136,8 +142,10 @@ def front(nginx, app, app_hosts, tmp_path):
         process.wait(timeout=10)
 
 
-def fetch(front, path, *, https=True, source="127.0.0.1", **headers):
-    """GET ``path`` from nginx as a browser at address ``source`` would, for "localhost"."""
+def fetch(front, path, *, https=True, source="127.0.0.1", method="GET", body=None,
+          **headers):
+    """GET (or ``method``) ``path`` from nginx as a browser at address ``source`` would,
+    for "localhost"."""
     if https:
         context = ssl.create_default_context(cafile=front.folder / "tls" / "fullchain.pem")
         connection = http.client.HTTPSConnection(
@@ -149,7 +157,7 @@ def fetch(front, path, *, https=True, source="127.0.0.1", **headers):
             "localhost", front.http_port, source_address=(source, 0), timeout=30
         )
     try:
-        connection.request("GET", path, headers={
+        connection.request(method, path, body=body, headers={
             name.replace("_", "-"): value for name, value in headers.items()})
         response = connection.getresponse()
         return SimpleNamespace(status=response.status, headers=response.headers,
@@ -233,3 +241,81 @@ def test_nginx_takes_uploads_as_large_as_the_blog_does():
     size = re.search(r"client_max_body_size (\d+)m;", SITE.read_text()).group(1)
     # The upload form may carry the image and up to 64 KiB more (blog/uploads/views.py).
     assert int(size) * 1024 * 1024 >= DefaultConfig.UPLOAD_MAX_BYTES + 64 * 1024
+
+
+def requests_for(caplog, path: str) -> int:
+    """How many requests for ``path`` reached the app hosts."""
+    return len(app_log(caplog, path))
+
+
+def test_readers_pages_come_from_nginx_and_stay_up_when_the_app_is_down(
+    front, app_hosts, make_post, caplog
+):
+    caplog.set_level("INFO", logger="blog.requests")
+    post = make_post(title="Kept by nginx")
+
+    first, second = fetch(front, post.path), fetch(front, post.path)
+    time.sleep(1.1)  # past its second of freshness, and nothing changed
+    revalidated = fetch(front, post.path)
+    zipped = fetch(front, post.path, Accept_Encoding="gzip")
+    not_modified = fetch(front, post.path, If_None_Match=first.headers["ETag"])
+    app_hosts.stop()
+    time.sleep(1.1)
+    down = fetch(front, post.path)
+
+    # Kept to the end of the second it was made in: later in that second nginx serves
+    # it alone (HIT), after it asks the app, which answers 304 (REVALIDATED).
+    kept = {"HIT", "REVALIDATED"}
+    assert first.headers["X-Cache"] == "MISS" and second.headers["X-Cache"] in kept
+    assert "X-Accel-Expires" not in first.headers  # the app's word to nginx alone
+    assert revalidated.headers["X-Cache"] == "REVALIDATED"
+    assert zipped.headers["X-Cache"] in kept
+    assert gzip.decompress(zipped.body) == first.body == second.body
+    assert not_modified.status == 304 and not_modified.headers["X-Cache"] in kept
+    # The app made the page once; every later answer it gave was a 304.
+    [made, *checked] = [line.split()[2] for line in app_log(caplog, post.path)]
+    assert made == "200" and checked and set(checked) == {"304"}
+    assert down.status == 200 and down.body == first.body  # every app host stopped
+    assert down.headers["X-Cache"] == "STALE"
+
+
+def test_a_new_comment_reaches_readers_within_a_second_and_its_writer_at_once(
+    front, make_post, make_comment
+):
+    post = make_post(title="A lively thread")
+    fetch(front, post.path)  # kept by nginx
+    make_comment(post.id, body="Fresh remark.", name="Rania")
+
+    writer = fetch(front, post.path, Cookie="commenter=remembered")
+    time.sleep(1.01)  # the second the kept page was made in is over
+    next_reader = fetch(front, post.path)
+
+    assert writer.headers["X-Cache"] == "BYPASS" and b"Fresh remark." in writer.body
+    assert next_reader.headers["X-Cache"] == "EXPIRED"  # asked, and made anew
+    assert b"Fresh remark." in next_reader.body
+
+
+def test_the_author_forms_and_searches_are_never_kept(
+    front, make_post, author, caplog
+):
+    caplog.set_level("INFO", logger="blog.requests")
+    post = make_post(title="Only for readers")
+    comment = urlencode({"body": "Sent twice.", "name": "", "website": ""})
+    asked = {
+        "/": {"Cookie": "session=the-authors"},
+        "/login": {},
+        "/comments/form-token": {},
+        "/search?q=readers": {},
+        f"{post.path}?utm_source=feed": {},
+    }
+
+    seen = {path: [fetch(front, path, **headers).headers.get("X-Cache")
+                   for _ in range(2)] for path, headers in asked.items()}
+    posted = [fetch(front, f"/posts/{post.id}/comments", method="POST", body=comment,
+                    Content_Type="application/x-www-form-urlencoded") for _ in range(2)]
+
+    assert "HIT" not in str(seen), seen
+    for path in asked:
+        assert requests_for(caplog, path.split("?")[0]) >= 2, path
+    assert all(response.headers.get("X-Cache") in (None, "") for response in posted)
+    assert requests_for(caplog, f"/posts/{post.id}/comments") == 2
