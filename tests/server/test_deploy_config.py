@@ -295,7 +295,7 @@ def test_a_new_comment_reaches_readers_within_a_second_and_its_writer_at_once(
     assert b"Fresh remark." in next_reader.body
 
 
-def test_the_author_forms_and_searches_are_never_kept(
+def test_the_author_forms_searches_and_feeds_are_never_kept(
     front, make_post, author, caplog
 ):
     caplog.set_level("INFO", logger="blog.requests")
@@ -307,6 +307,7 @@ def test_the_author_forms_and_searches_are_never_kept(
         "/comments/form-token": {},
         "/search?q=readers": {},
         f"{post.path}?utm_source=feed": {},
+        "/feeds/posts.atom": {},  # each fetch counted by the app
     }
 
     seen = {path: [fetch(front, path, **headers).headers.get("X-Cache")
