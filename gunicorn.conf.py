@@ -55,8 +55,11 @@ def worker_exit(server, worker):
 
 def when_ready(server):
     """Print the address that sets the blog up, with its one-time code, while the blog
-    has no author (the app is loaded already: preload_app)."""
+    has no author (the app is loaded already: preload_app); write the page nginx shows
+    while the blog cannot be reached (blog/offline)."""
     from app import app
+    from blog.offline import write_offline_page
     from blog.setup.codes import announce_at_start
 
     announce_at_start(app, bind)
+    write_offline_page(app)

@@ -4,7 +4,7 @@ import os
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -14,6 +14,7 @@ from blog.extensions import db
 from blog.i18n import number
 from blog.markup import comment_to_html
 from blog.models import Author, Comment, Post
+from blog.offline import write_offline_page
 from blog.posts.publishing import render_body
 from blog.settings import describe, save_setting
 from blog.two_factor.switch import turn_off
@@ -22,7 +23,7 @@ from blog.two_factor.switch import turn_off
 def register_commands(app: Flask) -> None:
     for command in (
         create_author, set_password, disable_two_factor, seed_demo, rerender, import_group,
-        export, backup, settings_group, setup_link,
+        export, backup, settings_group, setup_link, offline_page,
     ):
         app.cli.add_command(command)
 
@@ -104,6 +105,17 @@ def disable_two_factor(username: str):
     db.session.commit()
     click.echo(_("Turned off two-factor log-in for '%(username)s'; the password alone logs "
                  "in now.", username=username))
+
+
+@click.command("offline-page")
+@with_appcontext
+def offline_page():
+    """Write the page nginx shows while the blog cannot be reached (the server does this
+    itself when it starts and when the settings change)."""
+    path = write_offline_page(current_app._get_current_object())
+    if path is None:
+        raise click.ClickException(_("The page could not be written: see the log."))
+    click.echo(_("Wrote %(path)s.", path=path))
 
 
 @click.command("seed-demo")

@@ -2,7 +2,16 @@ from functools import partial
 from math import ceil
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +33,7 @@ from blog.demo import seed_demo_blog
 from blog.extensions import csrf, db
 from blog.i18n import long_date, short_time
 from blog.models import Post, PostKind, PostVersion
+from blog.offline import write_offline_page
 from blog.pages.manage import all_pages, move_in_navigation, page_slug_problem
 from blog.posts.publishing import move_to_trash, restore_from_trash, restore_version
 from blog.settings import fixed_source, invalid_stored, save_setting, setting, settings_sections
@@ -97,6 +107,7 @@ def settings():
     with saving(form, page):
         for name, value in cleaned.items():
             save_setting(name, value)
+    write_offline_page(current_app._get_current_object())  # the title or language may be new
     flash(_("Settings saved."), "success")
     return redirect(url_for(".settings"))
 

@@ -1,12 +1,13 @@
 from functools import partial
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blog.auth import sessions
 from blog.auth.throttle import client_address, record_failure, retry_after, too_many_attempts
 from blog.extensions import csrf, db
 from blog.models import Author
+from blog.offline import write_offline_page
 from blog.settings import fixed_source, save_setting, setting
 from blog.setup.codes import announce, claim_setup_code, has_author, is_setup_code, setup_line
 from blog.setup.forms import SetupForm
@@ -71,6 +72,7 @@ def _create_the_blog(form: SetupForm, settings: dict[str, object]):
     if not claimed:
         return render_template("setup/done.html"), 409
     sessions.log_in(author)
+    write_offline_page(current_app._get_current_object())  # in the blog's title and language
     flash(_("Your blog is ready. Write your first post, or fill the blog with sample essays "
             "to see how it looks."), "success")
     return redirect(url_for("dashboard.index"))

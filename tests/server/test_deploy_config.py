@@ -24,6 +24,7 @@ import pytest
 from blog import create_app
 from blog.config import DefaultConfig
 from blog.extensions import db
+from blog.offline import write_offline_page
 from blog.uploads.storage import save_image
 from blog.web.security import CONTENT_SECURITY_POLICY
 from tests.helpers import missing_tool
@@ -320,3 +321,21 @@ def test_the_author_forms_searches_and_feeds_are_never_kept(
         assert requests_for(caplog, path.split("?")[0]) >= 2, path
     assert all(response.headers.get("X-Cache") in (None, "") for response in posted)
     assert requests_for(caplog, f"/posts/{post.id}/comments") == 2
+
+
+def test_with_the_app_down_a_comment_gets_the_blogs_own_page_saying_nothing_was_kept(
+    app, front, app_hosts, make_post
+):
+    post = make_post(title="Down for a moment")
+    write_offline_page(app)  # as the server does when it starts
+    app_hosts.stop()
+
+    sent = fetch(front, f"/posts/{post.id}/comments", method="POST",
+                 body=urlencode({"body": "Lost?"}),
+                 Content_Type="application/x-www-form-urlencoded")
+    never_kept = fetch(front, post.path)
+
+    for answer in (sent, never_kept):
+        assert answer.status == 503 and answer.headers["Retry-After"] == "60"
+        assert b"it was not kept" in answer.body and b"nginx" not in answer.body
+        assert answer.headers["Cache-Control"] == "no-store"
