@@ -2,6 +2,8 @@
 
     scripts/bench [pages] [growth] [search] [comments] [stats]     (all five by default)
     scripts/bench startup        only the start-up time (it ends every other run too)
+    scripts/bench nginx          (only when named) a post page through deploy/nginx.conf
+                                 against a static file of the same size, same nginx
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench scripts/bench
 
 pages     a blog of 1,000 posts (50 comments on the measured one) under gunicorn.conf.py,
@@ -59,6 +61,8 @@ from bench_http import VENV_BIN, Server, free_port, wrk  # noqa: E402
 
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
 SECTIONS = ("pages", "growth", "search", "comments", "stats")
+# Run only when named.
+NAMED_ONLY = ("nginx",)
 STARTUP_RUNS = 5
 
 
@@ -494,6 +498,21 @@ def stats(app) -> None:
     table(time_queries(app, today), ("query", "median ms", "max ms", "rows", ""))
 
 
+def through_nginx(env: dict, post_path: str) -> None:
+    from bench_nginx import bench_nginx
+
+    result = bench_nginx(env, post_path, SECONDS)
+    print(f"\n== Through deploy/nginx.conf (HTTPS, wrk -t2 -c20, {SECONDS} s a run, two runs "
+          "each, taken in turn) ==")
+    table([("static file, same bytes", f"{result['static']:.0f}",
+            f"{result['p99']['static']:.2f}", "1.00", ""),
+           ("post page (50 comments)", f"{result['page']:.0f}", f"{result['p99']['page']:.2f}",
+            f"{result['ratio']:.2f}", f"cache: {result['cache']}")],
+          ("what", "req/s", "p99 ms", "x static", ""))
+    print(f"{result['bytes']:,} bytes each; page / static file = {result['ratio']:.2f} "
+          f"(target at least 0.80); answers that were not 2xx or 3xx: {result['errors']}")
+
+
 def startup(env: dict) -> None:
     """Seconds to import the blog and run create_app in a fresh interpreter: as a web
     worker does (gunicorn.conf.py leaves the migration commands out), and with them."""
@@ -515,7 +534,7 @@ def main(argv: list[str]) -> int:
         from bench_import import bench_import
 
         return bench_import()
-    sections = [name for name in argv if name in SECTIONS] or list(SECTIONS)
+    sections = [name for name in argv if name in SECTIONS + NAMED_ONLY] or list(SECTIONS)
     folder = Path(tempfile.mkdtemp(prefix="blog-bench-"))
     env = {**os.environ, "BLOG_INSTANCE_PATH": str(folder / "instance")}
     env.pop("DATABASE_URL", None)
@@ -550,6 +569,8 @@ def main(argv: list[str]) -> int:
             comments(app, env, post_path, folder)
         if "stats" in sections:
             stats(uncached)
+        if "nginx" in sections:
+            through_nginx(env, post_path)
         startup(env)
         return 0
     finally:

@@ -12,7 +12,6 @@ import io
 import re
 import shutil
 import ssl
-import subprocess
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -27,53 +26,14 @@ from blog.extensions import db
 from blog.offline import write_offline_page
 from blog.uploads.storage import save_image
 from blog.web.security import CONTENT_SECURITY_POLICY
+from scripts import nginx_front
 from tests.helpers import missing_tool
-from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread, wait_for_port
+from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread
 
-SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
+SITE = nginx_front.SITE
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
-# What a system's /etc/nginx/nginx.conf puts around a site file, for a test's own nginx:
-# in the foreground, as the user running the tests, every file in a temporary folder.
-MAIN_CONFIG = """
-daemon off;
-master_process off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {folder}/client_body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/blog.conf;
-}}
-"""
 A_PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))  # recognised by its first bytes
-
-
-def rendered_site(replacements: dict[str, str]) -> str:
-    """deploy/nginx.conf with each example value replaced (and each one still there)."""
-    text = SITE.read_text()
-    for example, value in replacements.items():
-        assert example in text, f"deploy/nginx.conf no longer mentions {example}"
-        text = text.replace(example, value)
-    return text
-
-
-def self_signed_certificate(folder: Path) -> None:
-    """fullchain.pem and privkey.pem for "localhost", as certbot would leave them."""
-    folder.mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-         "-nodes", "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost",
-         "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem"],
-        check=True, capture_output=True, timeout=60,
-    )
 
 
 @pytest.fixture
@@ -104,43 +64,11 @@ def nginx() -> str:
 @pytest.fixture
 def front(nginx, app, app_hosts, tmp_path):
     """nginx running deploy/nginx.conf in front of ``app_hosts``."""
-    folder = tmp_path / "nginx"
-    (folder / "cache").mkdir(parents=True)  # as /var/cache/nginx is on Debian
-    self_signed_certificate(folder / "tls")
-    http_port, https_port = free_port(), free_port()
-    first, second = app_hosts.ports
-    site = rendered_site({
-        "/etc/letsencrypt/live/blog.example.org/": f"{folder}/tls/",
-        "blog.example.org": "localhost",
-        "listen 80": f"listen 127.0.0.1:{http_port}",
-        "listen 443": f"listen 127.0.0.1:{https_port}",
-        "10.0.0.11:8000": f"127.0.0.1:{first}",
-        "10.0.0.12:8000": f"127.0.0.1:{second}",
-        "/srv/blog/static/": f"{PROJECT_ROOT}/static/",
-        "/srv/blog/instance": str(app.instance_path),
-        "/var/log/nginx/": f"{folder}/",
-        "/var/cache/nginx/": f"{folder}/cache/",
-    })
-    (folder / "blog.conf").write_text(site)
-    config = folder / "nginx.conf"
-    config.write_text(MAIN_CONFIG.format(folder=folder))
-    command = [nginx, "-p", str(folder), "-c", str(config), "-e", "stderr"]
-
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
-    assert checked.returncode == 0, checked.stderr
-
-    with open(folder / "stderr.log", "wb") as stderr:
-        process = subprocess.Popen(command, stderr=stderr)
-    try:
-        for port in (http_port, https_port):
-            wait_for_port(port, process, folder / "stderr.log")
-        yield SimpleNamespace(
-            http_port=http_port, https_port=https_port, folder=folder,
-            access_log=folder / "blog.access.log",
-        )
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with nginx_front.front(
+        nginx, tmp_path / "nginx", (free_port(), free_port()), tuple(app_hosts.ports),
+        PROJECT_ROOT / "static", Path(app.instance_path),
+    ) as running:
+        yield running
 
 
 def fetch(front, path, *, https=True, source="127.0.0.1", method="GET", body=None,
