@@ -29,15 +29,20 @@ def offline_page_path() -> Path:
 
 def write_offline_page(app: Flask) -> Path | None:
     """Write the page (whole or not at all: a reader never gets half of it); return where
-    it went, or None, logged, when it could not be written (a full or read-only disk
-    must not stop the blog from starting or its settings from being saved)."""
+    it went, or None, logged, when it could not be made or written (a database still
+    down as the server starts, a full or read-only disk must not stop the blog from
+    starting or its settings from being saved)."""
     # A context of its own (a fresh ``g`` too), as for a reader with no cookie, even when
     # called from the author's request: the page must show nothing of theirs.
-    with app.app_context():
-        address = blog_address() or "http://localhost/"
-    with app.app_context(), app.test_request_context(base_url=address):
-        html = render_template("errors/offline.html")
-        path = offline_page_path()
+    try:
+        with app.app_context():
+            address = blog_address() or "http://localhost/"
+        with app.app_context(), app.test_request_context(base_url=address):
+            html = render_template("errors/offline.html")
+            path = offline_page_path()
+    except Exception:  # the database may be down as a server starts: start all the same
+        logger.warning("the page for when the blog is down was not made", exc_info=True)
+        return None
     written = path.with_name(f".{OFFLINE_PAGE}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ in its language and style, as a reader with no cookie would see it."""
 from pathlib import Path
 
 import lxml.html
+from sqlalchemy.exc import OperationalError
 
 from blog.offline import offline_page_path, write_offline_page
 from tests.helpers import AuthActions, blog_app, create_author, said
@@ -51,3 +52,13 @@ def test_a_page_that_cannot_be_written_stops_nothing(app, monkeypatch, tmp_path,
 
     assert write_offline_page(app) is None
     assert "was not written" in caplog.text
+
+
+def test_a_database_that_is_down_as_the_server_starts_stops_nothing(app, monkeypatch, caplog):
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, ConnectionRefusedError("the database is down"))
+
+    monkeypatch.setattr("blog.offline.page.render_template", refuse)
+
+    assert write_offline_page(app) is None
+    assert "was not made" in caplog.text
