@@ -1,7 +1,7 @@
 from dataclasses import asdict
 from functools import partial
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext, refresh
 from flask_login import current_user, logout_user
@@ -42,7 +42,7 @@ def profile():
                           form.email.data, form.language.data)
     if changes_email(author, typed) and not recent.logged_in_recently():
         if not form.password.data:
-            minutes = _recent_minutes()
+            minutes = recent.window_minutes()
             form.password.errors.append(ngettext(
                 "Enter your password to change the e-mail address: you logged in more "
                 "than %(shown)s minute ago.",
@@ -123,10 +123,6 @@ def _profile_page(form: ProfileForm) -> str:
         form=form,
         # A session past its recent log-in is asked for the password with the form.
         ask_password=bool(form.password.errors) or not recent.logged_in_recently(),
-        recent_minutes=_recent_minutes(),
+        recent_minutes=recent.window_minutes(),
         photo=current_user.photo,
     )
-
-
-def _recent_minutes() -> int:
-    return max(1, current_app.config["RECENT_LOGIN_SECONDS"] // 60)

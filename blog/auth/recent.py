@@ -32,6 +32,11 @@ def logged_in_recently() -> bool:
     return 0 <= age <= current_app.config["RECENT_LOGIN_SECONDS"]
 
 
+def window_minutes() -> int:
+    """RECENT_LOGIN_SECONDS in whole minutes, at least one, for the pages that say it."""
+    return max(1, current_app.config["RECENT_LOGIN_SECONDS"] // 60)
+
+
 def remembered() -> bool:
     """Whether this browser holds a "remember me" cookie for the author."""
     return current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in request.cookies

@@ -1,4 +1,4 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -59,7 +59,7 @@ def enable():
         return _setup_page(form, status=422)
     if not recent.logged_in_recently():
         if not form.password.data:
-            minutes = _recent_minutes()
+            minutes = recent.window_minutes()
             form.password.errors.append(ngettext(
                 "Enter your password to turn two-factor log-in on: you logged in more than "
                 "%(shown)s minute ago.",
@@ -137,10 +137,6 @@ def _proven(form, needs_code: bool) -> bool:
     return False
 
 
-def _recent_minutes() -> int:
-    return current_app.config["RECENT_LOGIN_SECONDS"] // 60
-
-
 def _setup_page(form: EnableForm, status: int = 200, offer_secret: bool = True):
     """The set-up page with the secret the server keeps for it (none is offered when it
     could not be kept)."""
@@ -155,7 +151,7 @@ def _setup_page(form: EnableForm, status: int = 200, offer_secret: bool = True):
         secret=totp.grouped(secret) if secret else None,
         qr_code=qr_code,
         ask_password=not recent.logged_in_recently(),
-        recent_minutes=_recent_minutes(),
+        recent_minutes=recent.window_minutes(),
     )
     return _not_stored(page, status)
 
