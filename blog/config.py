@@ -69,6 +69,7 @@ class DefaultConfig:
     COMMENT_MODE = "first_time"
     COMMENT_MAX_LENGTH = 5000  # characters
     COMMENT_MAX_DEPTH = 4  # replies nest this deep; deeper replies join the last level
+    COMMENTS_PER_PAGE = 200  # a post's comments a page, threads kept whole (as Blogger)
     COMMENT_MAX_LINKS = 2  # links in a comment, counting the Website field
     COMMENT_MIN_SECONDS = 3  # faster than this after the form was shown looks like a bot
     COMMENT_SPAM_THRESHOLD = 5  # a spam score at or above this goes to the spam folder

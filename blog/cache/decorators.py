@@ -20,10 +20,11 @@ T = TypeVar("T")
 CACHED_KEY = "blog.cache.page_key"
 SLOTS_KEY = "blog.cache.slots"
 
-# Query arguments of pages worth keeping: the page number. A search, a reply form
+# Query arguments of pages worth keeping: the page number, and a post's comment page
+# (both checked by their views: anything but a page that exists is a 404). A search, a reply form
 # (?replytocom=) or any made-up argument is made afresh, so junk query strings cannot
 # fill the cache and push the real pages out.
-_KEPT_ARGUMENTS = {"page"}
+_KEPT_ARGUMENTS = {"page", "cpage"}
 
 
 def same_for_every_reader() -> bool:

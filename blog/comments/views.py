@@ -23,6 +23,7 @@ from blog.comments.moderation import (
     reply_target,
     status_for,
 )
+from blog.comments.paging import SHOWN, comment_url
 from blog.comments.remember import COOKIE_NAME, commenter_token, forget, remember
 from blog.comments.section import STAMP_SLOT
 from blog.comments.spam import form_stamp, score_comment, seconds_since_stamp
@@ -158,7 +159,19 @@ def _where_it_shows(post: Post, comment: Comment) -> str:
     if comment.status != CommentStatus.APPROVED:
         return post_url(post, _anchor="comments")
     db.session.flush()  # for the comment's id
-    return post_url(post, _anchor=f"c{comment.id}")
+    return comment_url(comment)
+
+
+@bp.get("/comments/<int:comment_id>")
+def permalink(comment_id: int):
+    """A comment's lasting address: sends the reader to the page of its post that shows
+    it now (threads move to later pages as earlier ones grow). The post page's script
+    comes here for a ``#c123`` that is not on the page it is on."""
+    comment = db.session.get(Comment, comment_id)
+    if (comment is None or comment.status not in SHOWN
+            or not comment.post.is_visible(utcnow())):
+        abort(404)
+    return redirect(comment_url(comment))
 
 
 MODERATION_TABS = {

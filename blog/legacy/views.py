@@ -15,8 +15,9 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, request, url_for
 
+from blog.comments.paging import SHOWN, comment_url
 from blog.extensions import db
-from blog.models import Comment, CommentStatus, Label, LegacyRedirect, Post
+from blog.models import Comment, Label, LegacyRedirect, Post
 from blog.posts.links import post_url
 from blog.posts.slugs import MAX_SLUG_LENGTH, slugify_text
 from blog.utils.database import utcnow
@@ -49,7 +50,8 @@ def legacy_destination() -> str | None:
         post = _imported_post_ending(request.path)
     if post is None:
         return None
-    return post_url(post) + _comment_anchor(post, request.args.get("showComment", ""))
+    shown = _shown_comment(post, request.args.get("showComment", ""))
+    return comment_url(shown) if shown is not None else post_url(post)
 
 
 def _imported_post_ending(path: str) -> Post | None:
@@ -66,19 +68,18 @@ def _imported_post_ending(path: str) -> Post | None:
     )
 
 
-def _comment_anchor(post: Post, shown: str) -> str:
-    """``#c<id>`` for Blogger's ``?showComment=<ms>``: the comment's time in milliseconds
+def _shown_comment(post: Post, shown: str) -> Comment | None:
+    """The comment Blogger's ``?showComment=<ms>`` names: by its time in milliseconds
     (its own id is in the fragment, which never reaches the server)."""
     if not shown.isdigit() or len(shown) > 13:  # 13 digits reach the year 2286
-        return ""
+        return None
     when = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(shown))
-    comment_id = db.session.scalar(
-        sa.select(Comment.id)
+    return db.session.scalar(
+        sa.select(Comment)
         .where(Comment.post_id == post.id, Comment.created_at == when,
-               Comment.status.in_((CommentStatus.APPROVED, CommentStatus.REMOVED)))
+               Comment.status.in_(SHOWN))
         .limit(1)
     )
-    return f"#c{comment_id}" if comment_id else ""
 
 
 @bp.before_app_request

@@ -56,7 +56,10 @@ def notify_author_of_comment(comment: Comment) -> None:
         context = {
             "comment": comment, "post": post, "held": held, "links": links,
             "name": comment.name.strip() or _("Anonymous"),
-            "post_link": post_url(post, _external=True, _anchor=f"c{comment.id}"),
+            # A published comment's lasting address (it finds the comment's page when
+            # followed); a held one is not on the post yet.
+            "post_link": post_url(post, _external=True) if held else url_for(
+                "comments.permalink", comment_id=comment.id, _external=True),
             "moderation": url_for("comments.moderate", _external=True),
         }
         if held:

@@ -35,7 +35,6 @@ from blog.models import (
     SubscriptionKind,
     SubscriptionState,
 )
-from blog.posts.links import post_url
 from blog.settings import setting
 from blog.utils.database import utcnow
 from blog.web.address import blog_address, host_url
@@ -219,7 +218,9 @@ def _notify(subscription: Subscription, seen_upto: datetime, newest: datetime,
             thread = post_thread_id(subscription.post_id)
             context = {"post": subscription.post, "comments": items[:NOTICE_SHOWS],
                        "more": max(0, len(items) - NOTICE_SHOWS),
-                       "post_link": post_url(subscription.post, _external=True)}
+                       # The first of them, on the comment page that shows it.
+                       "read_link": url_for("comments.permalink", comment_id=items[0].id,
+                                            _external=True)}
         context |= {"subscription": subscription, "unsubscribe": unsubscribe_link}
         queue_mail(
             subscription.email, subject,

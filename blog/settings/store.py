@@ -217,6 +217,10 @@ EDITABLE = {
         Editable("COMMENT_MAX_DEPTH", "comments", _l("Replies nest this deep"),
                  _whole_number(1, 10), kind="number", bounds=(1, 10),
                  hint=_l("Deeper replies join the last level.")),
+        Editable("COMMENTS_PER_PAGE", "comments", _l("Comments per page"),
+                 _whole_number(10, 1000), kind="number", bounds=(10, 1000),
+                 hint=_l("Under a post, oldest first; a thread is never split, so a page "
+                         "can run over by the rest of its last thread.")),
         Editable("COMMENT_MAX_LENGTH", "comments", _l("Longest comment (characters)"),
                  _whole_number(100, 100_000), kind="number", bounds=(100, 100_000)),
         Editable("COMMENT_MAX_LINKS", "comments", _l("Links allowed in a comment"),

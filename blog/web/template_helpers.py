@@ -22,13 +22,15 @@ def local_date(moment):
 
 
 def canonical_url() -> str | None:
-    """This page's address without stray query arguments (``page`` kept past page 1)."""
+    """This page's address without stray query arguments (``page`` and a post's comment
+    page ``cpage`` kept past page 1)."""
     if request.url_rule is None or request.endpoint is None:
         return None
     args = dict(request.view_args or {})
-    page = whole_number(request.args.get("page"), maximum=MAX_PAGE)
-    if page and page > 1:
-        args["page"] = page
+    for name in ("page", "cpage"):
+        number = whole_number(request.args.get(name), maximum=MAX_PAGE)
+        if number and number > 1:
+            args[name] = number
     return url_for(request.endpoint, **args, _external=True)
 
 

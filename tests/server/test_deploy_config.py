@@ -236,6 +236,8 @@ def test_the_author_forms_searches_and_feeds_are_never_kept(
         "/comments/form-token": {},
         "/search?q=readers": {},
         f"{post.path}?utm_source=feed": {},
+        f"{post.path}?replytocom=1": {},
+        f"{post.path}?cpage=02": {},  # not a comment page's own address: the app's 404
         "/feeds/posts.atom": {},  # each fetch counted by the app
     }
 
