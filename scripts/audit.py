@@ -2,7 +2,9 @@
 Lighthouse (mobile preset); print each figure and fail if a bar is missed. The set-up
 pages are measured first, while the blog has no author; then the readers' pages and the
 author's (logged in), with months of readers' counts written (so the statistics page
-has bars and rows) and the Popular posts widget shown in the sidebar.
+has bars and rows) and the Popular posts widget shown in the sidebar; last, the first
+page of a post with 5,000 comments ("thread"). Lighthouse's cumulative layout shift is
+printed too (CLS): nothing may move as a page loads.
 
 The blog speaks English unless ``--language`` names another (``--language ar``: the
 whole blog in Arabic, right to left, from the set-up pages on, filled with the Arabic
@@ -40,6 +42,7 @@ USERNAME, PASSWORD = "author", "a long audit password"
 # The blog's title in the languages the sample blog is written in.
 TITLES = {"en": "Notes on Energy and Cities", "ar": "ملاحظات في الطاقة والمدن"}
 BARS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_LAYOUT_SHIFT = 0.01  # Lighthouse's cumulative layout shift: nothing moves as it loads
 # Pages only the logged-in author sees.
 AUTHOR_PAGES = {"editor", "dashboard", "stats", "settings", "account", "pages"}
 
@@ -94,6 +97,19 @@ with app.test_request_context():
 
 SAMPLE_BROWSER = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                   "Chrome/131.0.0.0 Safari/537.36")
+
+
+def long_thread(env: dict, comments: int = 5000) -> str:
+    """A post with ``comments`` comments (scripts/bench_blog.py's); return its path."""
+    script = f"""
+import sys
+sys.path.insert(0, "scripts")
+from bench_blog import add_long_thread
+from blog import create_app
+print(add_long_thread(create_app(), {comments}))
+"""
+    return subprocess.run([str(VENV_BIN / "python"), "-c", script], cwd=ROOT, env=env,
+                          check=True, capture_output=True, text=True).stdout.split()[-1]
 
 
 def add_sample_counts(days_back=(0, 1, 2, 3, 5, 8, 13, 21, 29, 44, 75)) -> int:
@@ -231,6 +247,7 @@ def lighthouse(base: str, path: str, cookie: str, folder: Path) -> dict[str, int
     result = json.loads(report.read_text())
     scores = {key: round(value["score"] * 100) for key, value in result["categories"].items()}
     scores["final_url"] = result["finalDisplayedUrl"]
+    scores["cls"] = result["audits"]["cumulative-layout-shift"]["numericValue"]
     return scores
 
 
@@ -260,10 +277,13 @@ def audit(base: str, pages: dict, cookie: str, folder: Path) -> bool:
         row = (len(nu[name]), len(axe[(name, "light")]), len(axe[(name, "dark")]))
         print(f"{name:<10} {row[0]:>9} {row[1]:>9} {row[2]:>8} "
               f"{scores['performance']:>5} {scores['accessibility']:>5} "
-              f"{scores['best-practices']:>5} {scores['seo']:>5}  {path}", flush=True)
+              f"{scores['best-practices']:>5} {scores['seo']:>5} {scores['cls']:>6.3f}  {path}",
+              flush=True)
         problems = nu[name] + axe[(name, "light")] + axe[(name, "dark")]
         problems += [f"{key} {scores[key]} < {bar}" for key, bar in BARS.items()
                      if scores[key] < bar]
+        if scores["cls"] > MAX_LAYOUT_SHIFT:
+            problems.append(f"layout shift {scores['cls']:.3f} > {MAX_LAYOUT_SHIFT}")
         if scores["final_url"] != base + path:
             problems.append(f"Lighthouse measured {scores['final_url']} instead")
         for problem in problems:
@@ -298,7 +318,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         print(f"{'page':<10} {'Nu errors':>9} {'axe light':>9} {'axe dark':>8} "
-              f"{'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  address", flush=True)
+              f"{'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>6}  address", flush=True)
         passed = audit(base, setup_pages(env), "", folder)
         flask(env, "settings", "set", "TITLE",
               TITLES.get(language.split("-")[0], TITLES["en"]))
@@ -307,11 +327,11 @@ def main() -> int:
         subprocess.run([str(VENV_BIN / "python"), "-c", SAMPLE_COUNTS], cwd=ROOT, env=env,
                        check=True, capture_output=True)
         flask(env, "settings", "set", "POPULAR_POSTS", "7")
-        pages, cookie = audited_pages(env), log_in(base)
+        pages, cookie = audited_pages(env) | {"thread": long_thread(env)}, log_in(base)
         passed = sample_shown(base, pages, cookie) and passed
         passed = audit(base, pages, cookie, folder) and passed
         print("bars: Nu 0 errors, axe 0 violations, Lighthouse performance >= 95, "
-              "accessibility/best practices/SEO = 100 (mobile preset)")
+              f"accessibility/best practices/SEO = 100 (mobile preset), CLS <= {MAX_LAYOUT_SHIFT}")
         return 0 if passed else 1
     finally:
         server.terminate()

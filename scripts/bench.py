@@ -1,6 +1,6 @@
 """Benchmark: the blog served by gunicorn, measured against the floor.
 
-    scripts/bench [pages] [growth] [search] [comments] [stats]     (all five by default)
+    scripts/bench [pages] [growth] [search] [comments] [threads] [stats]  (all by default)
     scripts/bench startup        only the start-up time (it ends every other run too)
     scripts/bench nginx          (only when named) a post page through deploy/nginx.conf
                                  against a static file of the same size, same nginx
@@ -26,6 +26,11 @@ comments  comments posted by wrk (20 connections) for a few seconds: how many th
           database holds afterwards, per second, and any answer that was not a redirect;
           once without mail and once with every comment mailed to the author through an
           SMTP server in this process (the rate with mail should be >= 90% of without).
+threads   a post with 5,000 comments beside the post with 50: the HTML of its first page
+          (and of all 5,000 on one page, as before comments were paged), and what each
+          costs in-process, kept by the page cache and built afresh (page cache off);
+          the target: the first page under 250 KB, kept within 20% of the 50-comment
+          post's cost.
 stats     ten years of a busy blog's statistics written in bulk (365,000 rows of page
           views a day, with the days, referrers, searches and feed services), then each
           query of the statistics dashboard and the Popular posts widget timed on them:
@@ -56,11 +61,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_blog import WORDS, add_posts_in_bulk, build_blog  # noqa: E402
+from bench_blog import WORDS, add_long_thread, add_posts_in_bulk, build_blog  # noqa: E402
 from bench_http import VENV_BIN, Server, free_port, wrk  # noqa: E402
 
 SECONDS = os.environ.get("BENCH_SECONDS", "5")
-SECTIONS = ("pages", "growth", "search", "comments", "stats")
+SECTIONS = ("pages", "growth", "search", "comments", "threads", "stats")
 # Run only when named.
 NAMED_ONLY = ("nginx",)
 STARTUP_RUNS = 5
@@ -486,6 +491,31 @@ def _comment_rate(app, env: dict, post_path: str, folder: Path, extra: dict,
     return result, stored, stored / float(SECONDS)
 
 
+def threads(app, uncached, post_path: str) -> None:
+    """The first page of a post with 5,000 comments against the post with 50."""
+    from blog import create_app
+
+    started = time.perf_counter()
+    long_path = add_long_thread(app, 5000)
+    print(f"\n== A post with 5,000 comments (written in {time.perf_counter() - started:.0f} s)"
+          " beside the post with 50: in-process, test client, one thread ==")
+    one_page = create_app({"PAGE_CACHE_SIZE": 0, "COMMENTS_PER_PAGE": 10**6})
+    last = int(re.search(r"Page 1 of (\d+)", app.test_client().get(long_path).text)[1])
+    rows = []
+    for name, path in (("50 comments", post_path), ("5,000, first page", long_path),
+                       (f"5,000, page {last} (last)", f"{long_path}?cpage={last}")):
+        size = len(app.test_client().get(path).data)
+        (kept, _), (built, _) = fastest_batches(
+            [requester(app, path), requester(uncached, path)], rounds=50)
+        rows.append((name, f"{size / 1000:.1f}", f"{kept:.3f}", f"{built:.2f}"))
+    whole = len(one_page.test_client().get(long_path).data)
+    first_kept, first_built = float(rows[1][2]), float(rows[1][3])
+    table(rows, ("page", "HTML KB", "kept ms", "built ms"))
+    print(f"first page against the 50-comment post: kept {first_kept / float(rows[0][2]):.2f}x,"
+          f" built {first_built / float(rows[0][3]):.2f}x; all 5,000 on one page would be "
+          f"{whole / 1e6:.2f} MB")
+
+
 def stats(app) -> None:
     """Ten years of a busy blog's statistics, and each of the dashboard's queries on them."""
     from bench_stats import DAYS, REPEATS, TARGET_MS, fill_statistics, time_queries
@@ -567,6 +597,8 @@ def main(argv: list[str]) -> int:
             growth(uncached, floor_app, post_path, before)
         if "comments" in sections:
             comments(app, env, post_path, folder)
+        if "threads" in sections:
+            threads(app, uncached, post_path)
         if "stats" in sections:
             stats(uncached)
         if "nginx" in sections:

@@ -158,3 +158,35 @@ def settle(app) -> None:
                 autocommit.execute(sa.text("CHECKPOINT"))
             except sa.exc.DBAPIError:  # not a superuser nor in pg_checkpoint: carry on
                 print("note: no CHECKPOINT (the bench's database role may not run one)")
+
+
+def add_long_thread(app, comments: int) -> str:
+    """A post with ``comments`` approved comments, shaped like those on the measured post
+    (40 words each, every third a reply); return its path."""
+    from blog.comments.moderation import new_comment
+    from blog.extensions import db
+    from blog.models import Author, CommentStatus, Post
+    from blog.posts.links import post_url
+    from blog.posts.publishing import publish, set_content
+    from blog.utils.database import utcnow
+
+    rng = random.Random(comments)
+    with app.test_request_context():
+        post = Post(author=db.session.scalar(sa.select(Author)))
+        db.session.add(post)
+        set_content(post, title="A post everyone answered", body=essay(rng, 0),
+                    label_names=rng.sample(LABELS, 3))
+        publish(post, at=utcnow() - timedelta(minutes=5), now=utcnow())
+        parent = None
+        for number in range(comments):
+            parent = new_comment(post, name=f"Reader {number % 97}",
+                                 body=" ".join(rng.choice(WORDS) for _ in range(40)),
+                                 parent=parent if number % 3 else None,
+                                 status=CommentStatus.APPROVED)
+            db.session.flush()
+            if number % 500 == 499:
+                db.session.commit()
+        db.session.commit()
+        path = post_url(post)
+    settle(app)
+    return path

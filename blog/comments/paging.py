@@ -12,8 +12,9 @@ held comment, or one removed, can move later threads a page; links that name a p
 made when they are followed (``comments.permalink``), and the post page's script sends a
 ``#c123`` that is not on the page there.
 
-A post with one page of comments costs one query, as before; a longer one costs two:
-the ids and parents of all its comments (small rows), then the page's comments.
+A post with one page of comments costs one query, as before. A longer one costs two more
+on its first page (the ids and parents of all its comments, in small rows, then the rest
+of the page that the first query did not bring) and two on the others.
 """
 
 from collections.abc import Iterator, Sequence
@@ -61,18 +62,22 @@ class Layout:
 
 def comment_page(post: Post, number: int, per_page: int) -> CommentPage | None:
     """Page ``number`` of the comments shown under ``post``, or None past the last."""
-    first = _shown(post).limit(per_page + 1)
-    comments = list(db.session.scalars(first))
-    if len(comments) <= per_page:  # one page holds them all (almost every post)
-        if number != 1:
-            return None
-        total = sum(c.status == CommentStatus.APPROVED for c in comments)
-        return CommentPage(comments, 1, 1, total)
+    first: dict[int, Comment] = {}
+    if number == 1:
+        comments = list(db.session.scalars(_shown(post).limit(per_page + 1)))
+        if len(comments) <= per_page:  # one page holds them all (almost every post)
+            total = sum(c.status == CommentStatus.APPROVED for c in comments)
+            return CommentPage(comments, 1, 1, total)
+        first = {comment.id: comment for comment in comments}
     layout = comment_layout(post, per_page)
     if number > len(layout.pages):
         return None
     ids = layout.pages[number - 1]
-    return CommentPage(_comments_by_id(ids), number, len(layout.pages), layout.total)
+    # The first page's comments are mostly those the first query brought: only the rest
+    # of its last thread (and replies that came later) remain to be read.
+    found = first | _comments_by_id([i for i in ids if i not in first])
+    return CommentPage([found[i] for i in ids if i in found], number, len(layout.pages),
+                       layout.total)
 
 
 def page_of_comment(comment: Comment, per_page: int) -> int:
@@ -135,12 +140,12 @@ def _shown(post: Post) -> sa.Select:
             .order_by(Comment.created_at, Comment.id))
 
 
-def _comments_by_id(ids: list[int]) -> list[Comment]:
+def _comments_by_id(ids: list[int]) -> dict[int, Comment]:
     found: dict[int, Comment] = {}
     for batch in _batches(ids, _IN_BATCH):
         found.update((c.id, c) for c in db.session.scalars(
             sa.select(Comment).where(Comment.id.in_(batch))))
-    return [found[i] for i in ids if i in found]
+    return found
 
 
 def _batches(items: list[int], size: int) -> Iterator[list[int]]:

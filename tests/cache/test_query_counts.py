@@ -102,3 +102,19 @@ def test_get_requests_never_write(client, make_post, make_comment, statements):
     writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE",
                                                                         "DELETE"))]
     assert writes == []
+
+
+def test_a_thread_too_long_for_one_page_adds_two_statements(
+    app, client, make_post, make_comment, statements
+):
+    app.config["COMMENTS_PER_PAGE"] = 10
+    post = fill(make_post, make_comment, posts=2, comments=40)
+
+    counts = count_per_page(client, statements, {
+        "post, first page": post.path, "post, third page": f"{post.path}?cpage=3",
+        "page, last page": f"{post.page_path}?cpage=4"})
+
+    # The first page: the first comments, as for any post, then every comment's id and
+    # parent, then the rest of the page. The others: ids and parents, then the page. A
+    # standing page has no neighbours to find.
+    assert counts == {"post, first page": 6, "post, third page": 5, "page, last page": 4}
