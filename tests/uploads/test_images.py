@@ -233,3 +233,15 @@ def test_rerender_gives_posts_the_size_of_images_uploaded_after_them(app, runner
     with app.app_context():
         html = db.session.scalar(sa.select(Post.body_html).where(Post.id == post.id))
     assert 'width="300" height="200"' in html and "srcset" not in html
+
+
+def test_a_feed_reader_gets_every_address_of_an_image_whole(app, client, logged_in, author):
+    name = upload(client, picture(1400, 700)).json["name"]
+    write_post(app, author, body=f"![A photo](/uploads/{name})")
+
+    feed = client.get("/feeds/posts.atom").text
+
+    stem = name.removesuffix(".jpg")
+    assert (f"srcset=\"http://localhost/uploads/{stem}-640.jpg 640w, "
+            f"http://localhost/uploads/{stem}-1280.jpg 1280w, "
+            f"http://localhost/uploads/{name} 1400w\"") in feed
