@@ -4,6 +4,11 @@ pages are measured first, while the blog has no author; then the readers' pages 
 author's (logged in), with months of readers' counts written (so the statistics page
 has bars and rows) and the Popular posts widget shown in the sidebar.
 
+A post of five uploaded photos (3000 x 2000, made here with Pillow: a gradient with noise,
+so they weigh what photos weigh) is measured as "photos": its copies in srcset, its sizes
+given, every photo but the first loaded lazily. Each row prints the page's cumulative
+layout shift (CLS) beside the scores.
+
 The blog speaks English unless ``--language`` names another (``--language ar``: the
 whole blog in Arabic, right to left, from the set-up pages on, filled with the Arabic
 sample essays; a language without sample essays gets the English ones).
@@ -76,9 +81,12 @@ with app.test_request_context():
                          check=True, capture_output=True, text=True).stdout.split()
     path, label, post_id = out[0], " ".join(out[1:-1]), out[-1]
     year, month = path.split("/")[1:3]
+    photos = subprocess.run([str(VENV_BIN / "python"), "-c", SAMPLE_PHOTOS], cwd=ROOT,
+                            env=env, check=True, capture_output=True, text=True).stdout
     return {
         "home": "/",
         "post": path,
+        "photos": photos.split()[-1],
         "archive": f"/{year}/{month}/",
         "label": "/label/" + urllib.parse.quote(label),
         "page": "/p/about",
@@ -148,6 +156,52 @@ from blog import create_app
 from scripts.audit import add_sample_counts
 with create_app().test_request_context():
     add_sample_counts()
+"""
+
+
+def add_sample_photos(count: int = 5) -> str:
+    """Upload ``count`` photo-like JPEGs as the upload page does and publish a post that
+    shows them between paragraphs; return its address. Needs a request context."""
+    import io
+    from datetime import UTC, datetime
+
+    from PIL import Image
+
+    from blog.extensions import db
+    from blog.models import Author, Post
+    from blog.posts.links import post_url
+    from blog.posts.publishing import publish, set_content
+    from blog.uploads.storage import save_image, uploads_folder
+
+    width, height = 3000, 2000
+    gradient = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    paragraphs = []
+    for number in range(count):
+        sky = Image.new("RGB", (width, height), (60 + number * 35, 120, 170 - number * 20))
+        noise = Image.effect_noise((width, height), 40).convert("RGB")
+        photo = Image.blend(Image.blend(gradient, sky, 0.6), noise, 0.25)
+        data = io.BytesIO()
+        photo.save(data, "JPEG", quality=90)
+        data.seek(0)
+        stored = save_image(data, uploads_folder(), 8 * 1024 * 1024)
+        paragraphs += [f"The light over the harbour, hour {number + 1}: how the colour of "
+                       "the water changes as the tide turns and the wind comes round.",
+                       f"![The harbour at hour {number + 1}](/uploads/{stored.name})"]
+    post = Post(author=db.session.scalars(db.select(Author)).first())
+    db.session.add(post)
+    set_content(post, title="Five photographs of the harbour",
+                body="\n\n".join(paragraphs), label_names=["Photographs"])
+    # Dated long ago, so the home, archive and label pages measured stay as they were.
+    publish(post, at=datetime(2001, 1, 1, 9, tzinfo=UTC))
+    db.session.commit()
+    return post_url(post)
+
+
+SAMPLE_PHOTOS = """
+from blog import create_app
+from scripts.audit import add_sample_photos
+with create_app().test_request_context():
+    print(add_sample_photos())
 """
 
 
@@ -231,6 +285,7 @@ def lighthouse(base: str, path: str, cookie: str, folder: Path) -> dict[str, int
     result = json.loads(report.read_text())
     scores = {key: round(value["score"] * 100) for key, value in result["categories"].items()}
     scores["final_url"] = result["finalDisplayedUrl"]
+    scores["cls"] = result["audits"]["cumulative-layout-shift"]["numericValue"]
     return scores
 
 
@@ -260,7 +315,8 @@ def audit(base: str, pages: dict, cookie: str, folder: Path) -> bool:
         row = (len(nu[name]), len(axe[(name, "light")]), len(axe[(name, "dark")]))
         print(f"{name:<10} {row[0]:>9} {row[1]:>9} {row[2]:>8} "
               f"{scores['performance']:>5} {scores['accessibility']:>5} "
-              f"{scores['best-practices']:>5} {scores['seo']:>5}  {path}", flush=True)
+              f"{scores['best-practices']:>5} {scores['seo']:>5} {scores['cls']:>5.3f}  {path}",
+              flush=True)
         problems = nu[name] + axe[(name, "light")] + axe[(name, "dark")]
         problems += [f"{key} {scores[key]} < {bar}" for key, bar in BARS.items()
                      if scores[key] < bar]
@@ -298,7 +354,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         print(f"{'page':<10} {'Nu errors':>9} {'axe light':>9} {'axe dark':>8} "
-              f"{'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  address", flush=True)
+              f"{'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>5}  address", flush=True)
         passed = audit(base, setup_pages(env), "", folder)
         flask(env, "settings", "set", "TITLE",
               TITLES.get(language.split("-")[0], TITLES["en"]))
