@@ -18,12 +18,13 @@ from blog.offline import write_offline_page
 from blog.posts.publishing import render_body
 from blog.settings import describe, save_setting
 from blog.two_factor.switch import turn_off
+from blog.uploads.commands import images_group
 
 
 def register_commands(app: Flask) -> None:
     for command in (
         create_author, set_password, disable_two_factor, seed_demo, rerender, import_group,
-        export, backup, settings_group, setup_link, offline_page,
+        export, backup, settings_group, setup_link, offline_page, images_group,
     ):
         app.cli.add_command(command)
 

@@ -7,11 +7,18 @@ below change, ``flask --app app rerender`` renders every stored post and comment
 Rendering is two steps: Python-Markdown with a fixed list of extensions, then nh3 (an
 allow-list sanitiser) so that nothing the list does not name reaches a page, whoever
 wrote the source: the author, an imported export, or a pasted snippet.
+
+A post's images are then given what the caller knows about them (``describe_image``: the
+uploads give their own images' width, height and smaller copies), after sanitising, so
+only attributes this code writes are added. Every image but the post's first also gets
+``loading="lazy"``: the first is the likeliest to be on the first screen (and to be the
+page's largest paint), and posts are long reads whose later images are screens below.
 """
 
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -43,7 +50,7 @@ _POST_ATTRIBUTES = {
     "*": {"title", "lang", "dir"},
     "a": {"href", "class"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
     "code": {"class"},
     "div": {"class"},
     "span": {"class"},
@@ -127,11 +134,23 @@ def html_to_safe_html(source: str) -> str:
     return sanitize_post_html(_headings_below_title(source))
 
 
+# What a caller knows of an image, by its src: attributes to add (width, height, srcset…).
+DescribeImage = Callable[[str], Mapping[str, str] | None]
+
+
 def render_post(
-    source: str, body_format: str = "markdown", excerpt_length: int = 300
+    source: str,
+    body_format: str = "markdown",
+    excerpt_length: int = 300,
+    describe_image: DescribeImage | None = None,
 ) -> RenderedPost:
     """Render a post body: full HTML, the opening above a "Read more" break, an excerpt."""
-    render = html_to_safe_html if body_format == "html" else markdown_to_html
+    convert = html_to_safe_html if body_format == "html" else markdown_to_html
+
+    def render(text: str) -> str:
+        rendered = convert(text)
+        return describe_images(rendered, describe_image) if describe_image else rendered
+
     body_html = render(source)
     parts = READ_MORE.split(source, maxsplit=1)
     summary_html = None
@@ -143,6 +162,32 @@ def render_post(
         summary_html=summary_html,
         excerpt=plain_excerpt(summary_html or body_html, excerpt_length),
     )
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def describe_images(safe_html: str, describe: DescribeImage) -> str:
+    """Sanitised HTML with what ``describe`` knows of each image added to its tag, and
+    loading="lazy" on every described image but the first image of the fragment.
+
+    The author's own width or height is kept (with them, the copies' sizes would lie)."""
+    seen = 0
+
+    def add(match: re.Match) -> str:
+        nonlocal seen
+        seen += 1
+        attributes = dict(_ATTRIBUTE.findall(match[1]))
+        extra = describe(html.unescape(attributes.get("src", "")))
+        if not extra or {"width", "height", "srcset"} & attributes.keys():
+            return match[0]
+        added = dict(extra, decoding="async") | ({"loading": "lazy"} if seen > 1 else {})
+        attributes.update((name, str(escape(value))) for name, value in added.items()
+                          if name not in attributes)
+        return "<img " + " ".join(f'{name}="{value}"' for name, value in attributes.items()) + ">"
+
+    return _IMG.sub(add, safe_html)
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)

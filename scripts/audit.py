@@ -6,6 +6,10 @@ has bars and rows) and the Popular posts widget shown in the sidebar; last, the 
 page of a post with 5,000 comments ("thread"). Lighthouse's cumulative layout shift is
 printed too (CLS): nothing may move as a page loads.
 
+A post of five uploaded photos (3000 x 2000, made here with Pillow: a gradient with noise,
+so they weigh what photos weigh) is measured as "photos": its copies in srcset, its sizes
+given, every photo but the first loaded lazily.
+
 The blog speaks English unless ``--language`` names another (``--language ar``: the
 whole blog in Arabic, right to left, from the set-up pages on, filled with the Arabic
 sample essays; a language without sample essays gets the English ones).
@@ -79,9 +83,12 @@ with app.test_request_context():
                          check=True, capture_output=True, text=True).stdout.split()
     path, label, post_id = out[0], " ".join(out[1:-1]), out[-1]
     year, month = path.split("/")[1:3]
+    photos = subprocess.run([str(VENV_BIN / "python"), "-c", SAMPLE_PHOTOS], cwd=ROOT,
+                            env=env, check=True, capture_output=True, text=True).stdout
     return {
         "home": "/",
         "post": path,
+        "photos": photos.split()[-1],
         "archive": f"/{year}/{month}/",
         "label": "/label/" + urllib.parse.quote(label),
         "page": "/p/about",
@@ -164,6 +171,52 @@ from blog import create_app
 from scripts.audit import add_sample_counts
 with create_app().test_request_context():
     add_sample_counts()
+"""
+
+
+def add_sample_photos(count: int = 5) -> str:
+    """Upload ``count`` photo-like JPEGs as the upload page does and publish a post that
+    shows them between paragraphs; return its address. Needs a request context."""
+    import io
+    from datetime import UTC, datetime
+
+    from PIL import Image
+
+    from blog.extensions import db
+    from blog.models import Author, Post
+    from blog.posts.links import post_url
+    from blog.posts.publishing import publish, set_content
+    from blog.uploads.storage import save_image, uploads_folder
+
+    width, height = 3000, 2000
+    gradient = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    paragraphs = []
+    for number in range(count):
+        sky = Image.new("RGB", (width, height), (60 + number * 35, 120, 170 - number * 20))
+        noise = Image.effect_noise((width, height), 40).convert("RGB")
+        photo = Image.blend(Image.blend(gradient, sky, 0.6), noise, 0.25)
+        data = io.BytesIO()
+        photo.save(data, "JPEG", quality=90)
+        data.seek(0)
+        stored = save_image(data, uploads_folder(), 8 * 1024 * 1024)
+        paragraphs += [f"The light over the harbour, hour {number + 1}: how the colour of "
+                       "the water changes as the tide turns and the wind comes round.",
+                       f"![The harbour at hour {number + 1}](/uploads/{stored.name})"]
+    post = Post(author=db.session.scalars(db.select(Author)).first())
+    db.session.add(post)
+    set_content(post, title="Five photographs of the harbour",
+                body="\n\n".join(paragraphs), label_names=["Photographs"])
+    # Dated long ago, so the home, archive and label pages measured stay as they were.
+    publish(post, at=datetime(2001, 1, 1, 9, tzinfo=UTC))
+    db.session.commit()
+    return post_url(post)
+
+
+SAMPLE_PHOTOS = """
+from blog import create_app
+from scripts.audit import add_sample_photos
+with create_app().test_request_context():
+    print(add_sample_photos())
 """
 
 

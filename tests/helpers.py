@@ -17,6 +17,7 @@ from typing import NoReturn
 import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext, ngettext
+from PIL import Image
 from playwright.sync_api import expect
 
 from blog import create_app, database_url
@@ -218,7 +219,22 @@ def write_comment(
         return comment.id
 
 
-TINY_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+# A real 1x1 GIF (the uploads decode what they keep), 43 bytes.
+TINY_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+            b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def picture(width: int = 2000, height: int = 1000, kind: str = "JPEG",
+            exif: Image.Exif | None = None, noise: bool = False) -> bytes:
+    """A real image made with Pillow: one colour (a 2000x1000 JPEG takes a few
+    milliseconds), or noise, which compresses as badly as a photo does."""
+    if noise:
+        image = Image.effect_noise((width, height), 64).convert("RGB")
+    else:
+        image = Image.new("RGB", (width, height), (180, 120, 60))
+    out = io.BytesIO()
+    image.save(out, kind, **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
 
 
 def upload_image(client, data: bytes = TINY_GIF) -> str:

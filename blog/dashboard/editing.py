@@ -19,6 +19,7 @@ from blog.posts.publishing import (
     set_content,
     unpublish,
 )
+from blog.uploads.responsive import upload_attributes
 from blog.utils.database import utcnow
 
 
@@ -88,7 +89,8 @@ def apply_form(post: Post, form: PostForm, zone: ZoneInfo) -> str:
 
 def preview_of(form: PostForm, post: Post | None, author: Author, zone: ZoneInfo):
     """A stand-in for the post as readers would see it, built without touching the database."""
-    rendered = render_post(form.body.data or "", post.body_format if post else "markdown")
+    rendered = render_post(form.body.data or "", post.body_format if post else "markdown",
+                           describe_image=upload_attributes)
     now = utcnow()
     published_at = publish_time(form, zone) or (post.published_at if post else None) or now
     return SimpleNamespace(

@@ -76,11 +76,17 @@ def home_url() -> str:
 
 
 _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+_SRCSET_ROOT_RELATIVE = re.compile(r"(^|,\s*)/(?!/)")
 
 
 def absolute_urls(fragment: str) -> str:
-    """Feed readers show content away from the blog: make /uploads/… links absolute."""
+    """Feed readers show content away from the blog: make /uploads/… links absolute
+    (each of an image's srcset addresses too)."""
     root = host_url()  # ends with "/"
+    fragment = _SRCSET.sub(
+        lambda m: f'srcset="{_SRCSET_ROOT_RELATIVE.sub(lambda c: c[1] + root, m[1])}"',
+        fragment)
     return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
 
 

@@ -12,6 +12,7 @@ from blog.extensions import db
 from blog.markup import render_post
 from blog.models import Label, Post, PostStatus, PostVersion, SlugRedirect
 from blog.posts.slugs import slug_from_title, unique_slug
+from blog.uploads.responsive import upload_attributes
 from blog.utils.database import utcnow
 
 MAX_LABEL_LENGTH = 80
@@ -30,8 +31,10 @@ def set_content(
 
 
 def render_body(post: Post) -> None:
-    """Store the sanitised HTML, opening and excerpt of the post's Markdown."""
-    rendered = render_post(post.body, post.body_format or "markdown")
+    """Store the sanitised HTML, opening and excerpt of the post's Markdown; uploaded
+    images get their size and smaller copies."""
+    rendered = render_post(post.body, post.body_format or "markdown",
+                           describe_image=upload_attributes)
     post.body_html = rendered.body_html
     post.summary_html = rendered.summary_html
     post.excerpt = rendered.excerpt

@@ -1,15 +1,17 @@
 """Image uploads: recognised by their content, stored under a name made from it.
 
-Files live in ``instance/uploads``. The name is the first 32 hex digits of the file's
-SHA-256 plus the extension its content calls for, so nothing a visitor chose ever
-reaches the file system, and uploading the same picture twice keeps one copy.
+Files live in ``instance/uploads``. The name is the first 32 hex digits of the uploaded
+file's SHA-256 plus the extension its content calls for, so nothing a visitor chose ever
+reaches the file system, and uploading the same picture twice keeps one copy. Before it
+is kept, Pillow checks the image and its smaller copies are written beside it
+(``<name>-640.jpg``…); the stored file is the upload without its GPS position
+(``blog.uploads.images`` says how, and why).
 """
 
 import hashlib
 import os
 import re
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +19,14 @@ from typing import BinaryIO
 from flask import current_app
 from flask_babel import gettext as _
 
+from blog.uploads.images import (
+    WIDTHS,
+    BadImage,
+    checked,
+    make_copies,
+    without_location,
+    write_atomically,
+)
 from blog.web.inputs import size_in_words
 
 # (magic bytes at the start, extension, content type)
@@ -27,7 +37,15 @@ _SIGNATURES = [
     (b"GIF89a", "gif", "image/gif"),
 ]
 CONTENT_TYPES = {extension: kind for __, extension, kind in _SIGNATURES} | {"webp": "image/webp"}
+# An upload as the author sent it (less its location); the dashboard lists these.
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|gif|webp)$")
+# A smaller copy of one, for srcset; served, never listed.
+COPY_NAME = re.compile(rf"^[0-9a-f]{{32}}-({'|'.join(map(str, WIDTHS))})\.(png|jpg|webp)$")
+
+
+def is_served_name(name: str) -> bool:
+    """Whether ``/uploads/<name>`` may name a file: an upload or one of its copies."""
+    return STORED_NAME.match(name) is not None or COPY_NAME.match(name) is not None
 
 
 def uploads_folder() -> Path:
@@ -66,6 +84,7 @@ def save_image(stream: BinaryIO, folder: Path, max_bytes: int) -> StoredImage:
     """Store an uploaded image and return where it went.
 
     :raise NotAnImage: when the content is not one of the accepted image types.
+    :raise BadImage: when it is one, but too many pixels, too much EXIF, or incomplete.
     :raise ValueError: when it is larger than ``max_bytes``.
     """
     data = stream.read(max_bytes + 1)
@@ -74,17 +93,46 @@ def save_image(stream: BinaryIO, folder: Path, max_bytes: int) -> StoredImage:
     extension = image_extension(data[:16])
     if extension is None:
         raise NotAnImage(_("Only PNG, JPEG, GIF and WebP images can be uploaded."))
+    image = checked(data, extension)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
     target = folder / name
     if not target.exists():
-        # Written aside, then renamed: a half-written file is never served.
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        write_atomically(target, without_location(data, extension))
+    make_copies(image, folder, name)
     return _stored(target)
+
+
+@dataclass
+class Rebuilt:
+    """What ``rebuild`` did: copies written, originals cleaned, uploads it could not read."""
+
+    copies: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def rebuild(folder: Path) -> Rebuilt:
+    """Bring every upload in ``folder`` up to the rules a new one meets: location taken
+    out, copies made. Whatever is already right is left alone, so it can run again."""
+    done = Rebuilt()
+    for image in sorted(stored_images(folder), key=lambda stored: stored.name):
+        path = folder / image.name
+        data = path.read_bytes()
+        extension = image.name.rsplit(".", 1)[1]
+        try:
+            decoded = checked(data, extension)
+        except BadImage as problem:
+            done.refused.append((image.name, str(problem)))
+            continue
+        cleaned = without_location(data, extension)
+        if cleaned != data:
+            write_atomically(path, cleaned)
+            # The upload's date is when it was uploaded, not when it was cleaned.
+            os.utime(path, (image.uploaded_at.timestamp(), image.uploaded_at.timestamp()))
+            done.cleaned.append(image.name)
+        done.copies.extend(make_copies(decoded, folder, image.name))
+    return done
 
 
 def stored_images(folder: Path) -> list[StoredImage]:

@@ -13,10 +13,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from blog.auth.access import author_required
 from blog.extensions import csrf
 from blog.uploads.forms import UploadForm
+from blog.uploads.images import BadImage
 from blog.uploads.storage import (
     CONTENT_TYPES,
-    STORED_NAME,
     NotAnImage,
+    is_served_name,
     save_image,
     stored_images,
     uploads_folder,
@@ -56,6 +57,8 @@ def manage():
                                   size=size_in_words(max_bytes))
     except NotAnImage as error:
         status, problem = 415, str(error)
+    except BadImage as error:
+        status, problem = 422, str(error)
     except ValueError as error:
         status, problem = 413, str(error)
     if problem:
@@ -78,8 +81,9 @@ def manage():
 
 @bp.get("/uploads/<name>")
 def serve(name: str):
-    """Send an uploaded image, cacheable for a year (its name changes with its content)."""
-    if not STORED_NAME.match(name):
+    """Send an uploaded image or one of its copies, cacheable for a year (its name changes
+    with its content)."""
+    if not is_served_name(name):
         abort(404)
     response = send_from_directory(
         uploads_folder(),

@@ -27,13 +27,13 @@ from blog.offline import write_offline_page
 from blog.uploads.storage import save_image
 from blog.web.security import CONTENT_SECURITY_POLICY
 from scripts import nginx_front
-from tests.helpers import missing_tool
+from tests.helpers import missing_tool, picture
 from tests.server.serving import PROJECT_ROOT, free_port, serve_in_thread
 
 SITE = nginx_front.SITE
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
-A_PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))  # recognised by its first bytes
+A_PNG = picture(700, 300, "PNG")  # wide enough for a 640-pixel copy
 
 
 @pytest.fixture
@@ -139,6 +139,7 @@ def test_static_files_and_uploads_are_served_from_disk_by_nginx(app, front, auth
     css = fetch(front, stylesheet, Accept_Encoding="gzip")
     unversioned = fetch(front, stylesheet.split("?")[0])
     image = fetch(front, f"/uploads/{stored.name}")
+    copy = fetch(front, f"/uploads/{stored.name.removesuffix('.png')}-640.png")
     missing = fetch(front, f"/uploads/{'0' * 32}.png")
 
     assert stylesheet.startswith("/static/css/blog.css?v=")
@@ -151,6 +152,8 @@ def test_static_files_and_uploads_are_served_from_disk_by_nginx(app, front, auth
     assert image.headers["Content-Type"] == "image/png"
     assert image.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert image.headers["X-Content-Type-Options"] == "nosniff"
+    assert copy.status == 200 and copy.headers["Content-Type"] == "image/png"
+    assert copy.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert missing.status == 404 and b"Page not found" in missing.body  # the blog's page
     # Neither reached the blog: nginx answered from disk.
     assert [line.split()[1] for line in app_log(caplog)] == ["/", f"/uploads/{'0' * 32}.png"]

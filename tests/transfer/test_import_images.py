@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from blog.extensions import db
 from blog.models import Post
 from blog.transfer.images import FetchFailed, download, is_old_blog_host, old_images
+from tests.helpers import picture
 
 
 def png() -> bytes:
@@ -25,7 +26,7 @@ def png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200) + b"\xff\xd9"
+JPEG = picture(8, 8)
 CAP = 50_000
 
 

@@ -16,9 +16,11 @@ from blog.uploads.storage import (
     save_image,
     stored_images,
 )
+from tests.helpers import TINY_GIF as GIF
 
-GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
-OTHER_GIF = b"GIF87a\x02\x00\x02\x00\x00\x00\x00;"
+# A real 2x2 GIF, as Pillow writes one.
+OTHER_GIF = (b"GIF87a\x02\x00\x02\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00,\x00\x00\x00\x00"
+             b"\x02\x00\x02\x00\x00\x08\x06\x00\x01\x08\x04\x10\x10\x00;")
 
 
 class CountingStream(io.BytesIO):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from blog.uploads.storage import image_extension
+from tests.helpers import TINY_GIF, picture
 
 
 def tiny_png() -> bytes:
@@ -26,9 +27,9 @@ def tiny_png() -> bytes:
 
 SAMPLES = {
     "png": tiny_png(),
-    "jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32,
-    "gif": b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
-    "webp": b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 24,
+    "jpg": picture(2, 2, "JPEG"),
+    "gif": TINY_GIF,
+    "webp": picture(2, 2, "WEBP"),
 }
 
 
@@ -93,8 +94,8 @@ def test_upload_gives_markdown_and_the_image_is_served_with_its_type(app, client
 
 
 def test_an_image_that_is_also_html_is_only_ever_served_as_an_image(app, client, logged_in):
-    # A GIF header followed by a page: valid enough as a GIF, and HTML to a sniffer.
-    polyglot = b"GIF89a/*<html><body><script>alert(1)</script></body></html>*/=1;"
+    # A whole GIF followed by a page: a GIF to a decoder, and HTML to a sniffer.
+    polyglot = TINY_GIF + b"<html><body><script>alert(1)</script></body></html>"
 
     response = upload(client, polyglot, "page.html", json=True, content_type="text/html")
 
