@@ -134,17 +134,26 @@ def _path(target: str) -> str | None:
     return unquote_to_bytes(raw).decode("utf-8", "replace")
 
 
-@lru_cache(maxsize=512)
 def _time(logged: str) -> float:
     """Seconds since the epoch of nginx's $time_local ("06/Dec/2026:06:39:08 +0100")."""
+    second = logged[18:20]
+    if len(logged) != 26 or logged[17] != ":" or not (second.isascii() and second.isdigit()) \
+            or int(second) > 59:
+        raise Unreadable(logged)
+    return _minute(logged[:17] + logged[20:]) + int(second)
+
+
+@lru_cache(maxsize=256)
+def _minute(logged: str) -> float:
+    """The start of the minute "06/Dec/2026:06:39 +0100", in seconds since the epoch."""
     try:
         day, month, rest = logged.split("/")
-        year, hour, minute, rest = rest.split(":")
-        second, zone = rest.split(" ")
+        year, hour, rest = rest.split(":")
+        minute, zone = rest.split(" ")
         sign = -1 if zone[0] == "-" else 1
         offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
         return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute),
-                        int(second), tzinfo=timezone(offset)).timestamp()
+                        tzinfo=timezone(offset)).timestamp()
     except (ValueError, KeyError, IndexError) as error:
         raise Unreadable(logged) from error
 

@@ -143,6 +143,7 @@ HOSTILE = [
     "upstream=127.0.0.1:8000 id=0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     logged("/", at="31/Feb/2026:12:00:00 +0000").rstrip("\n"),
     logged("/", at="10/Mar/2026:25:00:00 +0000").rstrip("\n"),
+    logged("/", at="10/Mar/2026:12:00:99 +0000").rstrip("\n"),
     logged("/").replace(' referrer="-"', ' referrer="a"b"').rstrip("\n"),  # unescaped quote
     logged("/").rstrip("\n") + ' extra="field"',
     logged("/", referrer="x" * 20_000).rstrip("\n"),  # longer than any line is read
@@ -168,6 +169,8 @@ def test_escaped_headers_are_read_as_the_app_would_see_them(app):
     assert request.referrer == 'https://caf\xc3\xa9.example/"q'
     assert request.agent == 'Mozilla/5.0 "\\\n' and request.host == "localhost"
     assert request.at == datetime(2026, 3, 10, 12, tzinfo=UTC).timestamp()
+    in_baghdad = logged("/", at="10/Mar/2026:15:00:00 +0300").rstrip("\n")
+    assert ingesting.counted_event(in_baghdad, kind_of).at == request.at
     # Paths are percent-decoded as UTF-8, as the blog's routes see them.
     assert ingesting.counted_event(logged("/%6C%61bel/x").rstrip("\n"), kind_of) is not None
     assert ingesting.counted_event(logged("/label/caf%C3%A9\\x22?page=2").rstrip("\n"),
