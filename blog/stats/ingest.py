@@ -21,13 +21,15 @@ both or neither, so no line is counted twice or lost, and of two runs at once on
 can move the position on (the other writes nothing). The position names the file (its
 device and inode), the bytes read, and a hash of its first line: a log replaced by
 rotation is read from its start, after the rest of the rotated file (``LOGFILE.1``) if
-that is the one read before; a log truncated or rewritten in place is read from its start.
+that is the one read before (and once nginx has stopped writing to it); a log truncated
+or rewritten in place is read from its start.
 """
 
 import hashlib
 import os
 import re
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -48,6 +50,9 @@ from blog.utils.database import utcnow
 MAX_LINE = 16 * 1024  # bytes; nginx's own lines are far shorter unless a client pads them
 LINES_A_TRANSACTION = 20_000
 ANSWERED_BY_NGINX = frozenset({"HIT", "STALE", "UPDATING"})
+# Seconds a rotated log is still read as nginx's own: it writes there until logrotate's
+# signal has it reopen the log by its name.
+ROTATION_SETTLES = 10
 
 _LINE = re.compile(
     r'(?P<address>\S+) \[(?P<time>[^\]]+)\] "(?P<request>[^"]*)" (?P<status>\d{3}) \d+ '
@@ -212,16 +217,17 @@ def _plan(path: str, stored: Position | None) -> list[tuple[str, Position, bool]
     same_file = stored.file_id == current.file_id and stored.head in ("", head)
     if same_file and stat.st_size >= stored.read_to:
         return [(path, Position(current.file_id, stored.read_to, head), False)]
-    plan = []
     rotated = f"{path}.1"
     try:
         rotated_stat = os.stat(rotated)
     except OSError:
         rotated_stat = None
     if (rotated_stat and _file_id(rotated_stat) == stored.file_id
-            and rotated_stat.st_size > stored.read_to and _head(rotated) == stored.head):
-        plan.append((rotated, stored, True))
-    return [*plan, (path, current, False)]
+            and rotated_stat.st_size >= stored.read_to and _head(rotated) == stored.head):
+        if time.time() - rotated_stat.st_mtime < ROTATION_SETTLES:
+            return [(rotated, stored, False)]  # nginx may not have reopened its log yet
+        return [(rotated, stored, True), (path, current, False)]
+    return [(path, current, False)]
 
 
 class PositionMoved(RuntimeError):
