@@ -31,7 +31,7 @@ import re
 import socket
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -73,7 +73,6 @@ class Summary:
     read: int = 0
     counted: int = 0
     unreadable: int = 0
-    files: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -265,7 +264,6 @@ def ingest(app: Flask, path: str, from_start: bool = False) -> Summary:
     summary = Summary()
     was = stored
     for file, start, finished in _plan(path, None if from_start else stored):
-        summary.files.append(file)
         was = _read(file, start, finished, name, was, kind_of, summary)
     return summary
 
@@ -278,6 +276,8 @@ def _read(file: str, start: Position, finished: bool, name: str, was: Position |
     lines = 0
     read_to = start.read_to
     with open(file, "rb") as handle:
+        if _file_id(os.fstat(handle.fileno())) != start.file_id:
+            return was  # rotated since it was looked at: the next run reads it
         for line, read_to in _lines(handle, start.read_to, finished):
             lines += 1
             try:

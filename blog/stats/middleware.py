@@ -12,7 +12,8 @@ Two things are counted:
   query says which page it was (kind, path, post, search).
 
 Neither is counted for HEAD requests, prefetches and prerenders (``Sec-Purpose``), or
-for the author (logged in, or with a "remember me" cookie).
+for the author (logged in, or with a "remember me" cookie). A page that nginx's cache
+answers alone never gets here: ingest.py counts those from nginx's log, by the same rules.
 """
 
 import time
