@@ -640,6 +640,18 @@ class StatFeedReader(db.Model):
     fetches: Mapped[int] = mapped_column(sa.BigInteger, default=0)
 
 
+class StatLogPosition(db.Model):
+    """How far ``flask stats ingest`` has read a web server's access log (one row a log):
+    written in the same transaction as the counts from the lines before that point, so no
+    line is counted twice or lost."""
+
+    log_name: Mapped[str] = mapped_column(sa.String(300), primary_key=True)  # host:path
+    file_id: Mapped[str] = mapped_column(sa.String(60))  # device:inode of the file read
+    read_to: Mapped[int] = mapped_column(sa.BigInteger)  # bytes read, up to a line's end
+    head: Mapped[str] = mapped_column(sa.String(64))  # SHA-256 of its first line ("" if none)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class StatMark(db.Model):
     """A visitor seen on a day, so a second view that day is not a second visitor: a
     keyed hash of the address and User-Agent under that day's key, which is derived and

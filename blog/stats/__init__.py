@@ -11,6 +11,8 @@ no address or User-Agent stored (README, "Statistics").
     visitors.py     the day's visitor marks (keyed hashes under a key per day)
     queries.py      what the dashboard and the Popular posts widget read
     chart.py        the dashboard's charts, drawn on the server as SVG
+    ingest.py       counts the pages nginx's cache answered, from nginx's access log
+    commands.py     ``flask --app app stats ingest LOGFILE``
 """
 
 from urllib.parse import urlencode
@@ -22,12 +24,14 @@ from markupsafe import Markup, escape
 def init_app(app: Flask) -> None:
     """Count in front of the page cache (call after it is in place, before any proxy
     fix, so the middleware sees the reader's own address)."""
+    from blog.stats.commands import stats_group
     from blog.stats.middleware import StatsMiddleware
     from blog.stats.popular import popular_posts
     from blog.stats.tally import Tally
     from blog.stats.writer import start_background_writer
 
     tally = app.extensions["blog.stats"] = Tally()
+    app.cli.add_command(stats_group)
     app.add_template_global(stats_beacon)
     app.add_template_global(popular_posts)
     if not app.config["STATS_COUNTING"]:

@@ -106,6 +106,13 @@ class _Batch:
 
 def write_counts(events: Iterable[Event]) -> None:
     """Add ``events`` to the stored counts, in one transaction (in an app context)."""
+    add_counts(events)
+    db.session.commit()
+
+
+def add_counts(events: Iterable[Event]) -> None:
+    """Add ``events`` to the stored counts in a transaction that begins here and is left
+    for the caller to commit, with whatever must be written together with them."""
     from blog.settings import setting
     from blog.utils.dates import blog_zone
 
@@ -142,7 +149,6 @@ def write_counts(events: Iterable[Event]) -> None:
         keep_largest=("subscribers",))
     today = datetime.now(zone).date()
     db.session.execute(sa.delete(StatMark).where(StatMark.day < today - timedelta(days=1)))
-    db.session.commit()
 
 
 def _existing_posts(ids: set) -> set[int]:

@@ -12,7 +12,8 @@ Two things are counted:
   query says which page it was (kind, path, post, search).
 
 Neither is counted for HEAD requests, prefetches and prerenders (``Sec-Purpose``), or
-for the author (logged in, or with a "remember me" cookie).
+for the author (logged in, or with a "remember me" cookie). A page that nginx's cache
+answers alone never gets here: ingest.py counts those from nginx's log, by the same rules.
 """
 
 import time
@@ -22,6 +23,7 @@ from flask import Flask
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_cookie
+from werkzeug.routing import Map
 
 from blog.cache.middleware import opened_session
 from blog.stats.sources import MAX_AGENT, search_term
@@ -50,7 +52,7 @@ class StatsMiddleware:
         self.tally = tally
         self.remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE)
         self.session_cookie = app.config["SESSION_COOKIE_NAME"]
-        self._kinds: dict[str, str | None] = {}  # path -> "page", "feed" or None
+        self._kind_of = PathKinds(app.url_map)
         self.beacon_headers: list[tuple[str, str]] | None = None
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
@@ -67,7 +69,9 @@ class StatsMiddleware:
         return self.wsgi_app(environ, counting_start_response)
 
     def _page_request(self, environ: dict) -> None:
-        kind = self._kind(environ)
+        # PATH_INFO is the path's bytes as Latin-1 (PEP 3333); the blog's paths are UTF-8.
+        path = environ.get("PATH_INFO", "").encode("latin-1", "replace").decode("utf-8", "replace")
+        kind = self._kind_of(path)
         if kind is None or self._from_author(environ):
             return
         agent = environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT]
@@ -76,20 +80,6 @@ class StatsMiddleware:
         else:
             self.tally.add(PageRequest(now(), environ.get("HTTP_REFERER", "")[:2048],
                                        environ.get("HTTP_HOST", "")[:300], agent))
-
-    def _kind(self, environ: dict) -> str | None:
-        path = environ.get("PATH_INFO", "")
-        if path in self._kinds:
-            return self._kinds[path]
-        try:
-            endpoint, _ = self.app.url_map.bind_to_environ(environ).match()
-        except HTTPException:
-            endpoint = None
-        kind = "page" if endpoint in PAGE_KINDS else "feed" if endpoint in FEED_ENDPOINTS else None
-        if len(self._kinds) >= _KNOWN_PATHS:
-            self._kinds.clear()
-        self._kinds[path] = kind
-        return kind
 
     def _from_author(self, environ: dict) -> bool:
         cookie_header = environ.get("HTTP_COOKIE")
@@ -141,6 +131,30 @@ class StatsMiddleware:
         )
 
 
+class PathKinds:
+    """What a reader's GET of each path is counted as: "page", "feed" or None (not
+    counted), by the endpoint it reaches; remembered per path. The middleware and the
+    reading of nginx's log (ingest.py) both ask it, so both count the same pages."""
+
+    def __init__(self, url_map: Map):
+        self._adapter = url_map.bind("localhost")
+        self._known: dict[str, str | None] = {}
+
+    def __call__(self, path: str) -> str | None:
+        """``path`` as the blog's routes see it: percent-decoded, without the query."""
+        if path in self._known:
+            return self._known[path]
+        try:
+            endpoint, _ = self._adapter.match(path or "/", method="GET")
+        except HTTPException:
+            endpoint = None
+        kind = "page" if endpoint in PAGE_KINDS else "feed" if endpoint in FEED_ENDPOINTS else None
+        if len(self._known) >= _KNOWN_PATHS:
+            self._known.clear()
+        self._known[path] = kind
+        return kind
+
+
 def _query(query_string: str) -> dict[str, str]:
     from urllib.parse import parse_qsl
 
@@ -157,7 +171,10 @@ def _plausible_path(path: str) -> bool:
 
 
 def _prefetched(environ: dict) -> bool:
-    """A prefetch or prerender: the reader may never see the page."""
-    return ("prefetch" in environ.get("HTTP_SEC_PURPOSE", "")
-            or environ.get("HTTP_PURPOSE") == "prefetch"
-            or environ.get("HTTP_X_MOZ") == "prefetch")
+    return prefetched(environ.get("HTTP_SEC_PURPOSE", ""), environ.get("HTTP_PURPOSE", ""),
+                      environ.get("HTTP_X_MOZ", ""))
+
+
+def prefetched(sec_purpose: str, purpose: str = "", x_moz: str = "") -> bool:
+    """A prefetch or prerender, by its request's headers: the reader may never see the page."""
+    return "prefetch" in sec_purpose or purpose == "prefetch" or x_moz == "prefetch"

@@ -19,11 +19,14 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
+import sqlalchemy as sa
 
 from blog import create_app
 from blog.config import DefaultConfig
 from blog.extensions import db
+from blog.models import StatDay, StatReferrer
 from blog.offline import write_offline_page
+from blog.stats.writer import flush_now
 from blog.uploads.storage import save_image
 from blog.web.security import CONTENT_SECURITY_POLICY
 from scripts import nginx_front
@@ -272,3 +275,34 @@ def test_with_the_app_down_a_comment_gets_the_blogs_own_page_saying_nothing_was_
         assert answer.status == 503 and answer.headers["Retry-After"] == "60"
         assert b"it was not kept" in answer.body and b"nginx" not in answer.body
         assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_nginx_answers_alone_are_counted_once_from_its_log(
+    front, proxied_app, runner, make_post
+):
+    post = make_post(title="Counted at the door")
+    reader = {"Referer": "https://www.google.com/", "User_Agent": "Mozilla/5.0 (X11; Linux "
+              "x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"}
+    answers = [fetch(front, post.path, **reader)]
+    while len(answers) < 6 and "HIT" not in [answer.headers["X-Cache"] for answer in answers]:
+        answers.append(fetch(front, post.path, **reader))
+    caches = [answer.headers["X-Cache"] for answer in answers]
+    deadline = time.monotonic() + 5  # nginx writes its line once the answer is sent
+    while front.access_log.read_text().count(f"GET {post.path} ") < len(answers):
+        assert time.monotonic() < deadline, front.access_log.read_text()
+        time.sleep(0.02)
+    flush_now(proxied_app)  # what the app counted itself: the MISS, any REVALIDATED
+
+    first = runner.invoke(args=["stats", "ingest", str(front.access_log)]).output
+    again = runner.invoke(args=["stats", "ingest", str(front.access_log)]).output
+
+    assert caches[0] == "MISS" and "HIT" in caches, caches
+    hits = caches.count("HIT")
+    assert f"Counted: {hits}. Left to the blog's own count: {len(answers) - hits}. " \
+           "Unreadable: 0." in first
+    assert again.startswith("Lines read: 0.")
+    with proxied_app.app_context():
+        [day] = db.session.scalars(sa.select(StatDay))
+        google = db.session.scalar(sa.select(StatReferrer.views)
+                                   .where(StatReferrer.source == "Google"))
+    assert day.page_requests == google == len(answers)  # each answer counted once
