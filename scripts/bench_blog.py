@@ -55,9 +55,8 @@ def essay(rng: random.Random, number: int) -> str:
 def build_blog(app, posts: int, comments_on_newest: int) -> str:
     """Write ``posts`` posts through the app; return the path of the newest, which gets
     ``comments_on_newest`` approved comments (every third a reply)."""
-    from blog.comments.moderation import new_comment
     from blog.extensions import db
-    from blog.models import Author, CommentStatus, Post
+    from blog.models import Author, Post
     from blog.posts.links import post_url
     from blog.posts.publishing import publish, set_content
     from blog.utils.database import utcnow
@@ -76,15 +75,7 @@ def build_blog(app, posts: int, comments_on_newest: int) -> str:
                 db.session.commit()
         db.session.commit()
         newest = db.session.scalar(sa.select(Post).order_by(Post.published_at.desc()).limit(1))
-        parent = None
-        for number in range(comments_on_newest):
-            comment = new_comment(newest, name=f"Reader {number % 12}",
-                                  body=" ".join(rng.choice(WORDS) for _ in range(40)),
-                                  parent=parent if number % 3 else None,
-                                  status=CommentStatus.APPROVED)
-            db.session.flush()
-            parent = comment
-        db.session.commit()
+        add_comments(newest, rng, comments_on_newest, readers=12)
         path = post_url(newest)
     settle(app)
     return path
@@ -160,12 +151,30 @@ def settle(app) -> None:
                 print("note: no CHECKPOINT (the bench's database role may not run one)")
 
 
+def add_comments(post, rng: random.Random, count: int, readers: int) -> None:
+    """``count`` approved comments of 40 words under ``post``, every third a reply to the
+    one before, from ``readers`` names (committed every 500)."""
+    from blog.comments.moderation import new_comment
+    from blog.extensions import db
+    from blog.models import CommentStatus
+
+    parent = None
+    for number in range(count):
+        parent = new_comment(post, name=f"Reader {number % readers}",
+                             body=" ".join(rng.choice(WORDS) for _ in range(40)),
+                             parent=parent if number % 3 else None,
+                             status=CommentStatus.APPROVED)
+        db.session.flush()
+        if number % 500 == 499:
+            db.session.commit()
+    db.session.commit()
+
+
 def add_long_thread(app, comments: int) -> str:
     """A post with ``comments`` approved comments, shaped like those on the measured post
     (40 words each, every third a reply); return its path."""
-    from blog.comments.moderation import new_comment
     from blog.extensions import db
-    from blog.models import Author, CommentStatus, Post
+    from blog.models import Author, Post
     from blog.posts.links import post_url
     from blog.posts.publishing import publish, set_content
     from blog.utils.database import utcnow
@@ -177,16 +186,7 @@ def add_long_thread(app, comments: int) -> str:
         set_content(post, title="A post everyone answered", body=essay(rng, 0),
                     label_names=rng.sample(LABELS, 3))
         publish(post, at=utcnow() - timedelta(minutes=5), now=utcnow())
-        parent = None
-        for number in range(comments):
-            parent = new_comment(post, name=f"Reader {number % 97}",
-                                 body=" ".join(rng.choice(WORDS) for _ in range(40)),
-                                 parent=parent if number % 3 else None,
-                                 status=CommentStatus.APPROVED)
-            db.session.flush()
-            if number % 500 == 499:
-                db.session.commit()
-        db.session.commit()
+        add_comments(post, rng, comments, readers=97)
         path = post_url(post)
     settle(app)
     return path
