@@ -156,7 +156,7 @@ def _batches(items: list[int], size: int) -> Iterator[list[int]]:
 
 def comment_url(comment: Comment, **kwargs) -> str:
     """Where ``comment`` is shown now: its post's address, on the right comment page, at
-    the comment (extra arguments go to ``url_for``, ``_external`` for mail)."""
+    the comment (extra arguments go to ``url_for``: ``_external``, another ``_anchor``)."""
     number = page_of_comment(comment, setting("COMMENTS_PER_PAGE"))
-    return post_url(comment.post, cpage=number if number > 1 else None,
-                    _anchor=f"c{comment.id}", **kwargs)
+    kwargs.setdefault("_anchor", f"c{comment.id}")
+    return post_url(comment.post, cpage=number if number > 1 else None, **kwargs)

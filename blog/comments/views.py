@@ -157,7 +157,10 @@ def _where_it_shows(post: Post, comment: Comment) -> str:
     """The comment's place on the post's page (its anchor once it is shown), worked out
     before the commit, which would otherwise send two more queries to reload both."""
     if comment.status != CommentStatus.APPROVED:
-        return post_url(post, _anchor="comments")
+        # Not shown yet: back to the comments, on the page of the thread it answers.
+        if comment.parent is None:
+            return post_url(post, _anchor="comments")
+        return comment_url(comment.parent, _anchor="comments")
     db.session.flush()  # for the comment's id
     return comment_url(comment)
 

@@ -248,3 +248,16 @@ def _root(rows, comment_id):
     while parent_of.get(comment_id):
         comment_id = parent_of[comment_id]
     return comment_id
+
+
+def test_a_held_reply_brings_its_writer_back_to_the_threads_page(app, client, long_thread):
+    app.config["COMMENT_MODE"] = "moderated"
+    answered = long_thread.ids[14]
+    form_page = client.get(f"{long_thread.path}?cpage=2&replytocom={answered}").text
+
+    response = client.post(f"/posts/{long_thread.id}/comments?cpage=2", data={
+        "name": "Careful", "website": "", "body": "Held for now.", "homepage": "",
+        "shown": hidden(form_page, "shown"), "parent_id": str(answered),
+        "csrf_token": hidden(form_page, "csrf_token")})
+
+    assert response.location == f"{long_thread.path}?cpage=2#comments"
