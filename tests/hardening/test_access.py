@@ -10,8 +10,8 @@ from werkzeug.exceptions import MethodNotAllowed
 
 # Pages anyone may read (GET only, unless listed in PUBLIC_FORMS).
 PUBLIC = {
-    "archive.period", "comments.form_token", "feeds.comments", "feeds.label_atom",
-    "feeds.post_comments",
+    "archive.period", "comments.form_token", "comments.permalink", "feeds.comments",
+    "feeds.label_atom", "feeds.post_comments",
     "feeds.posts_atom", "feeds.posts_rss", "feeds.robots", "feeds.sitemap", "labels.detail",
     "legacy.blogger_archive", "legacy.blogger_comments_feed", "legacy.blogger_label",
     "legacy.blogger_label_feed", "legacy.blogger_post_comments_feed",
