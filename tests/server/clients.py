@@ -19,6 +19,9 @@ import requests
 TIMEOUT = 30
 # Words that must never reach anyone, in any answer.
 LEAKS = ("Traceback", "database is locked", "OperationalError")
+# What a killed worker does to a request: the connection refused or reset, or the
+# answer cut off in the middle of its body.
+BROKEN = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 REREAD_EVERY = 8  # comments a reader sends before reading the post again
 _ANCHOR = re.compile(r"#c(\d+)$")
 
@@ -177,7 +180,7 @@ def send_comments(base_url: str, posts: list[PublishedPost], client: int, how_ma
         if post.id not in forms or number % REREAD_EVERY == 0:
             try:
                 page = session.get(base_url + post.path, timeout=TIMEOUT)
-            except requests.ConnectionError:
+            except BROKEN:
                 record.broke()
                 continue
             record.check(page, (200,))
@@ -196,7 +199,7 @@ def send_comments(base_url: str, posts: list[PublishedPost], client: int, how_ma
         try:
             response = session.post(f"{base_url}/posts/{post.id}/comments", data=fields,
                                     allow_redirects=False, timeout=TIMEOUT)
-        except requests.ConnectionError:
+        except BROKEN:
             record.broke()
             continue
         answer.answered_at = time.monotonic()
@@ -287,7 +290,7 @@ class AuthorClient:
         while not stop.is_set():
             try:
                 self.edit(posts[number % len(posts)].id, f"Edit number {number}.")
-            except requests.ConnectionError:
+            except BROKEN:
                 self.record.broke()
             number += 1
 
