@@ -47,6 +47,10 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600  # seconds: "Remember me" lasts 30 days
 
+    # How the author's password is hashed: Werkzeug's method string. scrypt is slow on
+    # purpose (about 0.1 s a hash); the tests set a fast one, as Django's docs advise.
+    PASSWORD_HASH_METHOD = "scrypt"
+
     # Failed log-ins allowed within the window before logging in is paused: from one
     # address; for one account from browsers it has never logged in with; and from each
     # browser it has (blog.auth.devices), which strangers' guesses never pause.

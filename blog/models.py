@@ -6,6 +6,7 @@ import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, validates
@@ -123,8 +124,8 @@ class Author(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a new password hash and end every other log-in."""
-        # Werkzeug's default is scrypt with a random salt.
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"])
         self.end_sessions()
 
     def end_sessions(self) -> None:

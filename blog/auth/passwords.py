@@ -3,6 +3,7 @@
 from functools import cache
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import ngettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,18 +13,18 @@ from blog.models import Author
 
 
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(method: str) -> str:
     """Checked against when the username is unknown, so both failures take as long. Made
     on first use, not at import: a scrypt hash is slow on purpose, and every start-up would
     pay for it."""
-    return generate_password_hash("an unused password for timing only")
+    return generate_password_hash("an unused password for timing only", method=method)
 
 
 def authenticate(username: str, password: str) -> Author | None:
     """The author with these credentials, or None."""
     author = db.session.scalar(sa.select(Author).where(Author.username == username))
     if author is None:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
     return author if author.check_password(password) else None
 

@@ -4,9 +4,16 @@ import pytest
 import sqlalchemy as sa
 
 from blog import create_app
+from blog.auth.passwords import authenticate
 from blog.extensions import db
 from blog.models import Author, LoginFailure
-from tests.helpers import AUTHOR_PASSWORD, AUTHOR_USERNAME, AuthActions
+from tests.helpers import (
+    AUTHOR_PASSWORD,
+    AUTHOR_USERNAME,
+    AuthActions,
+    blog_app,
+    create_author,
+)
 
 
 def test_login_page_has_the_expected_fields(client):
@@ -209,12 +216,17 @@ def test_success_clears_earlier_failures(app, auth, author):
         assert db.session.scalar(db.select(db.func.count(LoginFailure.id))) == 0
 
 
-def test_passwords_are_stored_hashed_with_scrypt(app, author):
-    with app.app_context():
-        stored = db.session.get(Author, author).password_hash
+def test_passwords_are_stored_hashed_with_scrypt(tmp_path):
+    # The tests hash with a fast method; a blog that sets nothing gets scrypt.
+    with blog_app(tmp_path, unfixed=("PASSWORD_HASH_METHOD",)) as app:
+        author = create_author(app)
+        with app.app_context():
+            stored = db.session.get(Author, author).password_hash
+            unknown = authenticate("someone", AUTHOR_PASSWORD)
 
     assert stored.startswith("scrypt:")
     assert AUTHOR_PASSWORD not in stored
+    assert unknown is None
 
 
 def test_login_without_a_csrf_token_is_refused_but_keeps_the_username(app, client, author):
