@@ -17,6 +17,7 @@ from typing import NoReturn
 import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext, ngettext
+from jinja2 import BytecodeCache
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -105,7 +106,30 @@ TEST_SETTINGS = {
     "TIMEZONE": "UTC",
     # Test clients post at once; the timing signal has tests of its own.
     "COMMENT_MIN_SECONDS": 0,
+    # scrypt takes 0.1 s a hash, in every test that makes the author or logs in; the
+    # hash a blog gets by default is tested on its own.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
 }
+
+
+class SharedTemplateCode(BytecodeCache):
+    """Templates compiled once for the whole run instead of once in each test's blog.
+    Every test makes an app of its own, whose Jinja environment would compile again each
+    template it renders: about 0.1 s a test. Jinja checks each template's source against
+    the code it gets, so a changed template is compiled again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = SharedTemplateCode()
 
 
 @contextmanager
@@ -118,6 +142,7 @@ def blog_app(folder: Path, unfixed: tuple[str, ...] = (), **settings):
         "SQLALCHEMY_DATABASE_URI": database_url_for_tests(folder),
     } | settings
     app = create_app({name: value for name, value in config.items() if name not in unfixed})
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
     with app.app_context():
         drop_everything()
         create_everything()
