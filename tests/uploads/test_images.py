@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from blog.extensions import db
 from blog.models import Post
@@ -156,6 +156,31 @@ def test_png_and_webp_lose_their_location_too(app, client, logged_in, kind):
     exif = exif_of(uploads(app) / name)
 
     assert GPS_IFD not in exif and exif[0x010F] == "Phone"
+
+
+# XMP as a photo editor writes it: it can repeat where the photo was taken.
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+       b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif='
+       b'"http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="52,31.2N" '
+       b'exif:GPSLongitude="13,24.6E"/></rdf:RDF></x:xmpmeta>')
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_a_location_repeated_in_xmp_is_not_served_either(app, client, logged_in, kind):
+    out = io.BytesIO()
+    if kind == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_itxt("XML:com.adobe.xmp", XMP.decode())
+        Image.new("RGB", (700, 300)).save(out, kind, pnginfo=text)
+    else:
+        Image.new("RGB", (700, 300)).save(out, kind, xmp=XMP)
+    assert b"GPSLatitude" in out.getvalue()
+
+    name = upload(client, out.getvalue()).json["name"]
+
+    served = fetched(client, f"/uploads/{name}")
+    assert b"GPSLatitude" not in served and b"GPSLongitude" not in served
+    assert Image.open(io.BytesIO(served)).size == (700, 300)
 
 
 @pytest.mark.parametrize(
