@@ -5,7 +5,6 @@ its address, so a post whose slug changes, or a comment edited by moderation, is
 shown to feed readers as something new.
 """
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -18,7 +17,7 @@ from blog.models import Comment, Post
 from blog.posts.links import post_url
 from blog.settings import setting
 from blog.utils.database import utcnow
-from blog.web.address import host_name, host_url
+from blog.web.address import absolute_urls, host_name, host_url
 
 TAG_DATE = "2026"  # the year this blog engine began minting ids; never change it
 
@@ -73,21 +72,6 @@ def comments_feed(
 
 def home_url() -> str:
     return url_for("posts.index", _external=True)
-
-
-_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
-_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
-_SRCSET_ROOT_RELATIVE = re.compile(r"(^|,\s*)/(?!/)")
-
-
-def absolute_urls(fragment: str) -> str:
-    """Feed readers show content away from the blog: make /uploads/… links absolute
-    (each of an image's srcset addresses too)."""
-    root = host_url()  # ends with "/"
-    fragment = _SRCSET.sub(
-        lambda m: f'srcset="{_SRCSET_ROOT_RELATIVE.sub(lambda c: c[1] + root, m[1])}"',
-        fragment)
-    return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
 
 
 def _summary_html(post: Post, url: str) -> str:

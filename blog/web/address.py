@@ -24,6 +24,7 @@ host, and only pages Flask made, so a refused host never gets a kept page.
 """
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -55,6 +56,22 @@ def host_url() -> str:
     address is left open (``request.host_url``'s safe twin)."""
     address = blog_address()
     return f"{address}/" if address else request.host_url
+
+
+_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+_SRCSET_ROOT_RELATIVE = re.compile(r"(^|,\s*)/(?!/)")
+
+
+def absolute_urls(fragment: str) -> str:
+    """Stored HTML with its /uploads/… and /posts/… links made absolute (each of an
+    image's srcset addresses too), for feed readers and mail, which show it away from
+    the blog."""
+    root = host_url()  # ends with "/"
+    fragment = _SRCSET.sub(
+        lambda m: f'srcset="{_SRCSET_ROOT_RELATIVE.sub(lambda c: c[1] + root, m[1])}"',
+        fragment)
+    return _ROOT_RELATIVE.sub(lambda m: f'{m[1]}="{root}', fragment)
 
 
 def request_address() -> str:

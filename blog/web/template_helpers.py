@@ -7,6 +7,7 @@ from flask import Flask, request, url_for
 from blog.markup import as_markup, first_sentence, scope_ids
 from blog.settings import SettingsView, footer_html
 from blog.utils.dates import current_zone
+from blog.web.address import absolute_urls
 from blog.web.inputs import size_in_words, whole_number
 from blog.web.pagination import MAX_PAGE
 from blog.web.urls import is_web_address
@@ -42,6 +43,8 @@ def register_template_helpers(app: Flask) -> None:
     # Only HTML that blog.markup produced and sanitised goes through this filter.
     app.add_template_filter(as_markup, "stored_html")
     app.add_template_filter(scope_ids, "stored_html_scoped")
+    # Stored HTML read away from the blog (mail): its own links made absolute.
+    app.add_template_filter(absolute_urls)
     # A commenter's website is linked only if it is one (restored exports are not checked).
     app.add_template_test(is_web_address, "web_address")
     app.add_template_global(canonical_url)

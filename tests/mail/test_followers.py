@@ -95,6 +95,20 @@ def test_the_whole_post_when_the_author_says_so(blog, smtp):
     assert "The long rest." in text_of(mails_to(smtp, READER)[-1])
 
 
+def test_images_and_links_in_a_mailed_post_point_at_the_blog(blog, smtp):
+    # A mail client has no page to resolve "/uploads/…" against.
+    blog.test_cli_runner().invoke(args=["settings", "set", "MAIL_POST_CONTENT", "full"])
+    follow(blog, smtp)
+    write_post(blog, blog.author_id, title="Grid Tariffs", published=timedelta(0),
+               body="![The grid](/uploads/grid.png)\n\nAs [before](/posts/2026/earlier).")
+    send(blog)
+
+    html = mails_to(smtp, READER)[-1].get_body(("html",)).get_content()
+    assert 'src="http://localhost/uploads/grid.png"' in html
+    assert 'href="http://localhost/posts/2026/earlier"' in html
+    assert 'src="/' not in html and 'href="/' not in html
+
+
 def test_the_author_lists_removes_and_downloads_followers(blog, smtp):
     follow(blog, smtp)
     blog.test_client().post("/mail/follow", data={"email": "=cmd|calc@evil.example"})
