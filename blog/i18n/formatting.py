@@ -45,10 +45,6 @@ def with_digits(text: str, system: str) -> str:
     return text.translate({ord("0") + n: chr(ord(zero) + n) for n in range(10)})
 
 
-def _written(text: str) -> str:
-    return with_digits(text, numbering_system())
-
-
 def long_date(day: date) -> str:
     """A date header: "Saturday, February 1, 2020", "Samstag, 1. Februar 2020",
     "السبت، 1 فبراير 2020"."""
@@ -64,7 +60,8 @@ def short_time(moment: datetime) -> str:
 
 
 # Babel spends about 25 µs on a date or a time, and a page of 200 comments writes 400 of
-# them, mostly the same few days and minutes: each is written once per process.
+# them, mostly the same few days and minutes: each is written once per process, for each
+# pattern, language and digits.
 @lru_cache(maxsize=4096)
 def _date_in(day: date, pattern: str, locale: Locale, system: str) -> str:
     return with_digits(format_date(day, format=pattern, locale=locale), system)
@@ -77,7 +74,8 @@ def _time_in(clock: time, locale: Locale, system: str) -> str:
 
 def month_name(year: int, month: int) -> str:
     """An archive month: "February 2020", "Februar 2020", "فبراير 2020"."""
-    return _written(format_date(date(year, month, 1), format="LLLL y", locale=get_locale()))
+    locale = get_locale()
+    return _date_in(date(year, month, 1), "LLLL y", locale, numbering_system(locale))
 
 
 def number(value: int) -> str:
